@@ -1,0 +1,78 @@
+"""Logit Lab's numerical core: pure NumPy, no Qt.
+
+Activations, information measures, TensorFlow-compatible losses (``tf.nn`` and
+``tf.compat.v1.losses``) and their gradients with respect to the logits, plus
+:func:`evaluate`, which computes everything the explorer shows in one call.
+
+Conventions shared by every function: NumPy broadcasting; the class axis is
+the last unless ``axis`` says otherwise; float inputs keep their dtype while
+integers and lists compute in float64; ``0 · log 0 = 0``; no RuntimeWarning
+escapes for finite input; bad arguments raise ``ValueError`` naming the
+argument.
+"""
+
+from .activations import log_softmax, logit, logsumexp, sigmoid, softmax, softmax_naive
+from .explorer import LN2, ExplorerResult, LossKind, evaluate
+from .gradients import (
+    sigmoid_cross_entropy_with_logits_grad,
+    sigmoid_squared_error_grad,
+    softmax_cross_entropy_with_logits_grad,
+    softmax_mean_squared_error_grad,
+    sparse_softmax_cross_entropy_with_logits_grad,
+    weighted_cross_entropy_with_logits_grad,
+)
+from .information import cross_entropy, entropy, kl_divergence
+from .losses import (
+    Reduction,
+    compute_weighted_loss,
+    mean_squared_error,
+    sigmoid_cross_entropy,
+    sigmoid_cross_entropy_with_logits,
+    softmax_cross_entropy,
+    softmax_cross_entropy_with_logits,
+    softmax_cross_entropy_with_logits_and_grad,
+    sparse_softmax_cross_entropy,
+    sparse_softmax_cross_entropy_with_logits,
+    sparse_softmax_cross_entropy_with_logits_and_grad,
+    weighted_cross_entropy_with_logits,
+)
+
+__all__ = [
+    # activations
+    "sigmoid",
+    "logit",
+    "softmax",
+    "log_softmax",
+    "logsumexp",
+    "softmax_naive",
+    # information
+    "entropy",
+    "cross_entropy",
+    "kl_divergence",
+    # tf.nn losses
+    "sigmoid_cross_entropy_with_logits",
+    "weighted_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits",
+    "sparse_softmax_cross_entropy_with_logits",
+    "softmax_cross_entropy_with_logits_and_grad",
+    "sparse_softmax_cross_entropy_with_logits_and_grad",
+    # tf.compat.v1.losses
+    "Reduction",
+    "compute_weighted_loss",
+    "sigmoid_cross_entropy",
+    "softmax_cross_entropy",
+    "sparse_softmax_cross_entropy",
+    "mean_squared_error",
+    # gradients
+    "sigmoid_cross_entropy_with_logits_grad",
+    "weighted_cross_entropy_with_logits_grad",
+    "softmax_cross_entropy_with_logits_grad",
+    "sparse_softmax_cross_entropy_with_logits_grad",
+    "softmax_mean_squared_error_grad",
+    "sigmoid_squared_error_grad",
+    # the explorer's single evaluation
+    "LossKind",
+    "ExplorerResult",
+    "evaluate",
+    "LN2",
+]

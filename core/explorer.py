@@ -1,0 +1,304 @@
+r"""One call that computes everything the explorer window shows.
+
+:func:`evaluate` takes the explorer's inputs (logits, the target as a class
+index or a distribution, the temperature and the loss options) and returns one
+immutable :class:`ExplorerResult`: q and log q, H(p), H(p,q), KL(p‖q) and MSE
+with their per-class terms, the gradients with respect to the logits, the
+selected TensorFlow loss, and a sweep of that loss and of MSE as one logit
+varies. The sweep is one batched NumPy computation, not a loop.
+
+The temperature divides the logits before every computation, losses
+included: with :math:`x = z / T`, :math:`q = \mathrm{softmax}(x)` and every
+gradient is with respect to the raw logits :math:`z` (so it carries a factor
+:math:`1/T`).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+from dataclasses import dataclass
+from enum import Enum
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._checks import (
+    as_float_array,
+    check_label_smoothing,
+    check_no_nan,
+    check_probabilities,
+    check_temperature,
+)
+from .activations import sigmoid
+from .gradients import softmax_mse_grad_kernel
+from .information import safe_log
+from .losses import sigmoid_xent_kernel, softmax_xent_kernel, weighted_xent_kernel
+
+__all__ = ["LossKind", "ExplorerResult", "evaluate", "LN2"]
+
+LN2 = math.log(2.0)
+
+
+class LossKind(str, Enum):
+    """The loss the explorer reports in ``ExplorerResult.loss`` (TensorFlow's names)."""
+
+    SOFTMAX = "softmax_cross_entropy"
+    SPARSE_SOFTMAX = "sparse_softmax_cross_entropy"
+    SIGMOID = "sigmoid_cross_entropy"
+    WEIGHTED_SIGMOID = "weighted_cross_entropy"
+    MSE = "mean_squared_error"
+
+    @classmethod
+    def parse(cls, loss: LossKind | str) -> LossKind:
+        try:
+            return cls(loss)
+        except ValueError:
+            valid = ", ".join(repr(m.value) for m in cls)
+            raise ValueError(f"loss must be one of {valid}; got {loss!r}") from None
+
+
+@dataclass(frozen=True, eq=False)
+class ExplorerResult:
+    """Everything derived from one explorer state. Arrays are read-only.
+
+    Information quantities are in nats; the ``*_bits`` properties convert.
+    Arrays of shape (K,) are per class; sweep arrays have shape (N,).
+    """
+
+    logits: np.ndarray  #: (K,) the raw logits z
+    temperature: float  #: T; every computation uses z / T
+    p: np.ndarray  #: (K,) the true distribution (one-hot for a class index)
+    target_class: int | None  #: the class index, or None for a soft target
+    q: np.ndarray  #: (K,) softmax(z / T)
+    log_q: np.ndarray  #: (K,) log_softmax(z / T), finite for finite logits
+    entropy: float  #: H(p)
+    cross_entropy: float  #: H(p, q)
+    kl: float  #: KL(p ‖ q) = H(p, q) − H(p)
+    mse: float  #: mean over classes of (q_i − p_i)²
+    entropy_terms: np.ndarray  #: (K,) −p_i log p_i
+    cross_entropy_terms: np.ndarray  #: (K,) −p_i log q_i
+    kl_terms: np.ndarray  #: (K,) p_i log(p_i / q_i)
+    mse_terms: np.ndarray  #: (K,) (q_i − p_i)² / K
+    grad_ce: np.ndarray  #: (K,) ∂H(p, q)/∂z
+    grad_mse: np.ndarray  #: (K,) ∂MSE/∂z
+    loss_kind: LossKind  #: the selected loss
+    loss: float  #: its value for this one example, exactly as TensorFlow, nats
+    grad_loss: np.ndarray  #: (K,) ∂loss/∂z
+    label_smoothing: float
+    pos_weight: float
+    sweep_class: int  #: the logit that the sweep varies
+    sweep_z: np.ndarray  #: (N,) its values
+    sweep_loss: np.ndarray  #: (N,) the selected loss along the sweep
+    sweep_loss_grad: np.ndarray  #: (N,) ∂loss/∂z_c along the sweep
+    sweep_mse: np.ndarray  #: (N,) MSE along the sweep
+    sweep_mse_grad: np.ndarray  #: (N,) ∂MSE/∂z_c along the sweep
+
+    def __post_init__(self) -> None:
+        # Views share state with the model; nobody may edit them in place.
+        for value in vars(self).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+
+    @property
+    def num_classes(self) -> int:
+        return int(self.logits.shape[-1])
+
+    @property
+    def entropy_bits(self) -> float:
+        return self.entropy / LN2
+
+    @property
+    def cross_entropy_bits(self) -> float:
+        return self.cross_entropy / LN2
+
+    @property
+    def kl_bits(self) -> float:
+        return self.kl / LN2
+
+    @property
+    def p_sum(self) -> float:
+        return float(self.p.sum())
+
+
+def _target(target: int | ArrayLike, k: int, dtype: np.dtype) -> tuple[np.ndarray, int | None]:
+    """The target as a distribution p of shape (K,), and its class index if it has one."""
+    if isinstance(target, (int, np.integer)) and not isinstance(target, bool):
+        idx = operator.index(target)
+        if not 0 <= idx < k:
+            raise ValueError(f"target class must be in [0, {k}), got {idx}")
+        p = np.zeros(k, dtype=dtype)
+        p[idx] = 1
+        return p, idx
+    p = as_float_array(target, "target", dtype)
+    if p.shape != (k,):
+        raise ValueError(
+            f"shape mismatch: target {p.shape} must be a class index or have the logits' "
+            f"shape ({k},)"
+        )
+    check_probabilities(p, "target")
+    return p, None
+
+
+def evaluate(
+    logits: ArrayLike,
+    target: int | ArrayLike,
+    temperature: float = 1.0,
+    *,
+    loss: LossKind | str = LossKind.SOFTMAX,
+    label_smoothing: float = 0.0,
+    pos_weight: float = 1.0,
+    sweep_class: int | None = None,
+    sweep_range: tuple[float, float] = (-10.0, 10.0),
+    sweep_points: int = 256,
+) -> ExplorerResult:
+    r"""Compute every quantity the explorer shows for one state.
+
+    Parameters
+    ----------
+    logits : array_like, shape (K,)
+        The logits :math:`z`, K ≥ 1.
+    target : int or array_like of shape (K,)
+        A class index (p is then one-hot) or a distribution p (non-negative;
+        used as given, even if it does not sum to 1).
+    temperature : float, optional
+        :math:`T > 0`; every computation uses :math:`x = z / T`.
+    loss : LossKind or str, optional
+        The loss reported as ``loss``, for this one example exactly as
+        TensorFlow computes it (nats):
+
+        * ``softmax_cross_entropy``: ``tf.compat.v1.losses.softmax_cross_entropy``
+          with ``label_smoothing``;
+        * ``sparse_softmax_cross_entropy``: needs a class-index target;
+        * ``sigmoid_cross_entropy``: K independent binary problems,
+          ``tf.compat.v1.losses.sigmoid_cross_entropy`` (mean over the K
+          elements) with ``label_smoothing``;
+        * ``weighted_cross_entropy``: the mean over the K elements of
+          ``tf.nn.weighted_cross_entropy_with_logits`` with ``pos_weight``;
+        * ``mean_squared_error``: ``tf.compat.v1.losses.mean_squared_error``
+          of the softmax probabilities against p.
+    label_smoothing : float, optional
+        In [0, 1]; used by the softmax and sigmoid losses.
+    pos_weight : float, optional
+        The weighted loss's positive weight.
+    sweep_class : int, optional
+        The logit the sweep varies; by default the target class (or the
+        largest p_i).
+    sweep_range : (float, float), optional
+        The swept values of that logit, inclusive.
+    sweep_points : int, optional
+        Number of sweep points N ≥ 2.
+
+    Returns
+    -------
+    ExplorerResult
+
+    Raises
+    ------
+    ValueError
+        For any invalid argument, naming it.
+
+    Examples
+    --------
+    >>> from core import evaluate
+    >>> r = evaluate([2.0, 1.0, 0.1], 0)
+    >>> round(r.cross_entropy, 4), round(r.kl, 4), r.entropy
+    (0.417, 0.417, 0.0)
+    >>> r.sweep_z.shape, r.sweep_loss.shape
+    ((256,), (256,))
+    """
+    z = as_float_array(logits, "logits")
+    if z.ndim != 1 or z.shape[0] < 1:
+        raise ValueError(f"logits must be a 1-d array with at least one class, got {z.shape}")
+    check_no_nan(z, "logits")
+    k = z.shape[0]
+    t = check_temperature(temperature)
+    kind = LossKind.parse(loss)
+    smoothing = check_label_smoothing(label_smoothing)
+    pos_w = float(pos_weight)
+    if not math.isfinite(pos_w):
+        raise ValueError(f"pos_weight must be finite, got {pos_weight!r}")
+    p, target_class = _target(target, k, z.dtype)
+    if kind is LossKind.SPARSE_SOFTMAX and target_class is None:
+        raise ValueError("loss 'sparse_softmax_cross_entropy' needs a class-index target")
+    if sweep_class is None:
+        sweep_class = target_class if target_class is not None else int(np.argmax(p))
+    if not 0 <= sweep_class < k:
+        raise ValueError(f"sweep_class must be in [0, {k}), got {sweep_class}")
+    n = operator.index(sweep_points)
+    if n < 2:
+        raise ValueError(f"sweep_points must be at least 2, got {n}")
+    lo, hi = (float(v) for v in sweep_range)
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"sweep_range must be two finite numbers, low < high; got {sweep_range}")
+
+    # Row 0 is the state itself; rows 1..N are the sweep. One batched pass
+    # computes the loss, MSE and their gradients for all of them.
+    sweep_z = np.linspace(lo, hi, n, dtype=z.dtype)
+    x = np.empty((n + 1, k), dtype=z.dtype)
+    x[:] = z
+    x[1:, sweep_class] = sweep_z
+    with np.errstate(over="ignore"):
+        x /= t
+    s = x - x.max(axis=1, keepdims=True)
+    e = np.exp(s)
+    sum_e = e.sum(axis=1, keepdims=True)
+    log_q_all = s - np.log(sum_e)
+    q_all = e / sum_e
+
+    r = q_all - p
+    mse_all = np.einsum("ij,ij->i", r, r) / k
+    grad_mse_all = softmax_mse_grad_kernel(p, q_all) / t
+
+    # Loss and its gradient with respect to x (divided by T below).
+    if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX):
+        labels = (
+            p * (1 - smoothing) + smoothing / k if smoothing and kind is LossKind.SOFTMAX else p
+        )
+        loss_all, g = softmax_xent_kernel(labels, x, -1, want_grad=True)
+    elif kind is LossKind.SIGMOID:
+        labels = p * (1 - smoothing) + 0.5 * smoothing if smoothing else p
+        loss_all = sigmoid_xent_kernel(labels, x).mean(axis=1)
+        g = (sigmoid(x) - labels) / k
+    elif kind is LossKind.WEIGHTED_SIGMOID:
+        loss_all = weighted_xent_kernel(p, x, pos_w).mean(axis=1)
+        g = ((1 - p) - (1 + (pos_w - 1) * p) * sigmoid(-x)) / k
+    else:
+        loss_all, g = mse_all, None
+    grad_loss_all = grad_mse_all if g is None else g / t
+
+    q, log_q = q_all[0], log_q_all[0]
+    h_terms = -(p * safe_log(p))
+    ce_terms = -(p * log_q)
+    kl_terms = p * (safe_log(p) - log_q)
+    grad_ce = (q * p.sum() - p) / t
+    mse_terms = np.square(r[0]) / k
+    return ExplorerResult(
+        logits=z.copy(),
+        temperature=t,
+        p=p,
+        target_class=target_class,
+        q=q,
+        log_q=log_q,
+        entropy=float(h_terms.sum()),
+        cross_entropy=float(ce_terms.sum()),
+        kl=float(kl_terms.sum()),
+        mse=float(mse_all[0]),
+        entropy_terms=h_terms,
+        cross_entropy_terms=ce_terms,
+        kl_terms=kl_terms,
+        mse_terms=mse_terms,
+        grad_ce=grad_ce,
+        grad_mse=grad_mse_all[0],
+        loss_kind=kind,
+        loss=float(loss_all[0]),
+        grad_loss=grad_loss_all[0],
+        label_smoothing=smoothing,
+        pos_weight=pos_w,
+        sweep_class=sweep_class,
+        sweep_z=sweep_z,
+        sweep_loss=loss_all[1:],
+        sweep_loss_grad=grad_loss_all[1:, sweep_class],
+        sweep_mse=mse_all[1:],
+        sweep_mse_grad=grad_mse_all[1:, sweep_class],
+    )
