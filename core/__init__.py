@@ -11,6 +11,7 @@ escapes for finite input; bad arguments raise ``ValueError`` naming the
 argument.
 """
 
+from . import editing
 from .activations import log_softmax, logit, logsumexp, sigmoid, softmax, softmax_naive
 from .explorer import LN2, ExplorerResult, LossKind, evaluate
 from .gradients import (
@@ -75,4 +76,6 @@ __all__ = [
     "ExplorerResult",
     "evaluate",
     "LN2",
+    # edits the explorer makes to its inputs
+    "editing",
 ]

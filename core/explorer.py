@@ -130,7 +130,7 @@ def _target(target: int | ArrayLike, k: int, dtype: np.dtype) -> tuple[np.ndarra
         p = np.zeros(k, dtype=dtype)
         p[idx] = 1
         return p, idx
-    p = as_float_array(target, "target", dtype)
+    p = as_float_array(target, "target", dtype).copy()  # the result owns (and freezes) it
     if p.shape != (k,):
         raise ValueError(
             f"shape mismatch: target {p.shape} must be a class index or have the logits' "

@@ -19,7 +19,13 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, broadcast_shape, check_axis, check_class_axis_nonempty
+from ._checks import (
+    as_float_array,
+    broadcast_shape,
+    check_axis,
+    check_class_axis_nonempty,
+    check_no_nan,
+)
 from .activations import sigmoid
 from .losses import (
     _labels_and_logits,
@@ -84,6 +90,7 @@ def weighted_cross_entropy_with_logits_grad(
     """
     z, x = _labels_and_logits(labels, logits)
     q = as_float_array(pos_weight, "pos_weight", x.dtype)
+    check_no_nan(q, "pos_weight")
     broadcast_shape((z, "labels"), (x, "logits"), (q, "pos_weight"))
     return (1 - z) - (1 + (q - 1) * z) * sigmoid(-x)
 
@@ -112,7 +119,7 @@ def softmax_cross_entropy_with_logits_grad(
     >>> softmax_cross_entropy_with_logits_grad([0.0, 1.0], [0.0, 0.0])
     array([ 0.5, -0.5])
     """
-    z, x = _labels_and_logits(labels, logits)
+    z, x = _labels_and_logits(labels, logits, check_nan=False)
     stand_in = np.broadcast_to(np.False_, broadcast_shape((z, "labels"), (x, "logits")))
     axis = check_axis(stand_in, axis, "logits")
     check_class_axis_nonempty(stand_in, axis, "logits")

@@ -123,6 +123,20 @@ def shifted_logits(x: np.ndarray, axis: int = -1) -> np.ndarray:
         return np.subtract(x, m)
 
 
+def _row_max(x: np.ndarray, axis: int, name: str) -> np.ndarray:
+    """Max along ``axis`` (keepdims), with NaN rejected and infinite maxima replaced by 0.
+
+    ``max`` propagates NaN, so checking the (small) result replaces a full
+    ``isnan`` scan of the logits on the hot path.
+    """
+    m = np.max(x, axis=axis, keepdims=True)
+    if not np.isfinite(m).all():
+        if np.isnan(m).any():
+            raise ValueError(f"{name} contains NaN")
+        m = np.where(np.isfinite(m), m, 0)
+    return m
+
+
 def softmax_xent_kernel(
     labels: np.ndarray, x: np.ndarray, axis: int, want_grad: bool
 ) -> tuple[np.ndarray, np.ndarray | None]:
@@ -132,28 +146,40 @@ def softmax_xent_kernel(
     :math:`\\ell = \\sum_i l_i(\\mathrm{LSE} - s_i)
     = (\\sum_i l_i)\\,\\mathrm{LSE} - \\sum_i l_i s_i`. Both parts are
     non-negative for non-negative labels, so nothing cancels.
+
+    One full-size array is allocated: it holds ``s``, then ``exp(s)``, then the
+    gradient. NaN in the logits or labels raises ValueError (found through the
+    row maxima and label sums, which propagate it).
     """
-    s = shifted_logits(x, axis)
-    e = np.exp(s)
-    sum_e = np.sum(e, axis=axis, keepdims=True)
-    lse = np.log(sum_e)
-    label_sum = np.sum(labels, axis=axis, keepdims=True)
-    with np.errstate(invalid="ignore"):
-        loss = label_sum * lse
-        loss -= np.sum(labels * s, axis=axis, keepdims=True)
-    if np.isnan(loss).any():
-        # Only near the float limit, where s overflowed to -inf and 0·(-inf)
-        # appeared; recompute with 0·log 0 = 0 made explicit.
-        loss = label_sum * lse - np.sum(
-            np.where(labels != 0, labels * np.where(np.isinf(s), 0, s), 0),
-            axis=axis,
-            keepdims=True,
+    if labels.shape != x.shape:
+        shape = np.broadcast_shapes(labels.shape, x.shape)
+        labels, x = np.broadcast_to(labels, shape), np.broadcast_to(x, shape)
+    if axis not in (-1, x.ndim - 1):
+        loss, grad = softmax_xent_kernel(
+            np.moveaxis(labels, axis, -1), np.moveaxis(x, axis, -1), -1, want_grad
         )
-    loss = np.squeeze(loss, axis=axis)
+        return loss, None if grad is None else np.moveaxis(grad, -1, axis)
+    m = _row_max(x, -1, "logits")
+    label_sum = np.sum(labels, axis=-1, keepdims=True)
+    if np.isnan(label_sum).any():
+        raise ValueError("labels contains NaN")
+    with np.errstate(over="ignore"):
+        # Near the float limit x - max x may overflow to -inf: probability 0.
+        s = np.subtract(x, m)
+    with np.errstate(invalid="ignore"):
+        dot = np.einsum("...k,...k->...", labels, s)[..., None]
+    if np.isnan(dot).any():
+        # 0·(-inf) appeared (only near the float limit): make 0·log 0 = 0 explicit.
+        with np.errstate(invalid="ignore"):
+            dot = np.sum(np.where(labels != 0, labels * s, 0), axis=-1, keepdims=True)
+    e = np.exp(s, out=s)
+    sum_e = np.sum(e, axis=-1, keepdims=True)
+    loss = label_sum * np.log(sum_e)
+    loss -= dot
+    loss = loss[..., 0]
     if not want_grad:
         return loss, None
-    e /= sum_e
-    e *= label_sum
+    e *= label_sum / sum_e
     e -= labels
     return loss, e
 
@@ -161,17 +187,26 @@ def softmax_xent_kernel(
 def sparse_softmax_xent_kernel(
     labels: np.ndarray, x: np.ndarray, want_grad: bool
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """``LSE(x) - x[label]`` and, optionally, ``softmax(x) - onehot(label)``."""
-    s = shifted_logits(x, -1)
-    e = np.exp(s)
+    """``LSE(x) - x[label]`` and, optionally, ``softmax(x) - onehot(label)``.
+
+    Needs only the log-sum-exp and one picked logit per row; the one
+    full-size array holds ``x - max x``, then its ``exp``, then the gradient.
+    """
+    m = _row_max(x, -1, "logits")
+    idx = np.broadcast_to(labels, x.shape[:-1])
+    picked = np.take_along_axis(x, idx[..., None], axis=-1)
+    with np.errstate(over="ignore"):
+        e = np.subtract(x, m)
+        picked -= m
+    np.exp(e, out=e)
     sum_e = np.sum(e, axis=-1, keepdims=True)
-    idx = np.broadcast_to(labels, x.shape[:-1])[..., None]
-    picked = np.take_along_axis(s, idx, axis=-1)
-    loss = np.squeeze(np.log(sum_e) - picked, axis=-1)
+    loss = (np.log(sum_e) - picked)[..., 0]
     if not want_grad:
         return loss, None
-    e /= sum_e
-    np.put_along_axis(e, idx, np.take_along_axis(e, idx, axis=-1) - 1, axis=-1)
+    e *= 1 / sum_e
+    k = x.shape[-1]
+    flat = np.arange(idx.size) * k + idx.ravel()
+    e.reshape(-1)[flat] -= 1  # e is a fresh C-contiguous array: reshape is a view
     return loss, e
 
 
@@ -181,13 +216,18 @@ def sparse_softmax_xent_kernel(
 
 
 def _labels_and_logits(
-    labels: ArrayLike, logits: ArrayLike, labels_name: str = "labels"
+    labels: ArrayLike, logits: ArrayLike, labels_name: str = "labels", check_nan: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Logits as float (their dtype kept), labels cast to that dtype, broadcast-checked."""
+    """Logits as float (their dtype kept), labels cast to that dtype, broadcast-checked.
+
+    ``check_nan=False`` leaves the NaN check to the softmax kernel, which does it
+    for free on its reductions.
+    """
     x = as_float_array(logits, "logits")
     z = as_float_array(labels, labels_name, x.dtype)
-    check_no_nan(x, "logits")
-    check_no_nan(z, labels_name)
+    if check_nan:
+        check_no_nan(x, "logits")
+        check_no_nan(z, labels_name)
     broadcast_shape((z, labels_name), (x, "logits"))
     return z, x
 
@@ -197,7 +237,6 @@ def _sparse_args(labels: ArrayLike, logits: ArrayLike) -> tuple[np.ndarray, np.n
     if x.ndim == 0:
         raise ValueError("logits must have at least one dimension (the class axis)")
     check_class_axis_nonempty(x, -1, "logits")
-    check_no_nan(x, "logits")
     idx = as_class_indices(labels, x.shape[-1], "labels")
     try:
         np.broadcast_to(idx, x.shape[:-1])
@@ -360,7 +399,7 @@ def softmax_cross_entropy_with_logits(
     >>> float(softmax_cross_entropy_with_logits([1.0, 0.0], [0.0, 0.0]))  # log 2
     0.6931471805599453
     """
-    z, x = _labels_and_logits(labels, logits)
+    z, x = _labels_and_logits(labels, logits, check_nan=False)
     shape = broadcast_shape((z, "labels"), (x, "logits"))
     stand_in = np.broadcast_to(np.False_, shape)
     axis = check_axis(stand_in, axis, "logits")
@@ -389,7 +428,7 @@ def softmax_cross_entropy_with_logits_and_grad(
     >>> grad
     array([-0.5,  0.5])
     """
-    z, x = _labels_and_logits(labels, logits)
+    z, x = _labels_and_logits(labels, logits, check_nan=False)
     shape = broadcast_shape((z, "labels"), (x, "logits"))
     stand_in = np.broadcast_to(np.False_, shape)
     axis = check_axis(stand_in, axis, "logits")
@@ -647,7 +686,7 @@ def softmax_cross_entropy(
     """
     s = check_label_smoothing(label_smoothing)
     red = Reduction.parse(reduction)
-    z, x = _labels_and_logits(onehot_labels, logits, "onehot_labels")
+    z, x = _labels_and_logits(onehot_labels, logits, "onehot_labels", check_nan=False)
     shape = broadcast_shape((z, "onehot_labels"), (x, "logits"))
     if len(shape) == 0 or shape[-1] == 0:
         raise ValueError("logits must have a non-empty class axis (the last one)")
