@@ -1,0 +1,39 @@
+"""Turning numbers into text for people. No maths beyond unit conversion."""
+
+from __future__ import annotations
+
+import math
+
+from core import LN2
+
+UNIT_SYMBOL = {"nats": "nats", "bits": "bits"}
+
+
+def in_units(nats: float, units: str) -> float:
+    """A quantity given in nats, expressed in ``units`` ("nats" or "bits")."""
+    return nats / LN2 if units == "bits" else nats
+
+
+def format_number(value: float, digits: int = 4) -> str:
+    """Fixed decimals, ``∞`` for infinities, never ``nan`` and never ``-0.0000``."""
+    if math.isnan(value):
+        return "—"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    text = f"{value:.{digits}f}"
+    if float(text) == 0.0:
+        text = text.lstrip("-")
+    return text.replace("-", "−")
+
+
+def format_quantity(value: float, units: str, digits: int = 4) -> str:
+    return f"{format_number(value, digits)} {UNIT_SYMBOL.get(units, units)}"
+
+
+def format_probability(value: float) -> str:
+    """Short text for a bar label: 0.64, 0.003, 1e-290 when tiny but not zero."""
+    if math.isnan(value):
+        return "—"
+    if value != 0 and abs(value) < 0.001:
+        return f"{value:.0e}".replace("-", "−")
+    return f"{value:.3f}".rstrip("0").rstrip(".") if value < 1 else "1"

@@ -1,0 +1,157 @@
+"""Entry point: ``logit-lab [SCENE.json] [--scene NAME] [--lang en|zh_CN] [--projector]
+[--fullscreen] [--screenshot OUT.png]``. ``python -m app`` is the same."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+APP_NAME = "Logit Lab"
+ORGANISATION = "LogitLab"
+SETTINGS_ENV = "LOGIT_LAB_SETTINGS"  # an .ini path: tests and kiosks keep their own settings
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="logit-lab",
+        description="Explore softmax, entropy, cross-entropy, KL divergence and MSE live.",
+    )
+    parser.add_argument("scene_file", nargs="?", metavar="SCENE.json", help="open this scene file")
+    parser.add_argument(
+        "--scene", metavar="NAME", help="open a built-in scene by name, e.g. max-shift-overflow"
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("en", "zh_CN"),
+        default=None,
+        help="interface language (default: the system's, else English)",
+    )
+    parser.add_argument(
+        "--projector", action="store_true", help="large text and thick lines for a lecture hall"
+    )
+    parser.add_argument("--fullscreen", action="store_true", help="start full screen")
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="render the window to a PNG (offscreen is fine) and exit",
+    )
+    parser.add_argument(
+        "--size",
+        metavar="WxH",
+        default=None,
+        help="window size for --screenshot, e.g. 1920x1080 (default 1280x800)",
+    )
+    parser.add_argument(
+        "--list-scenes", action="store_true", help="list the built-in scenes and exit"
+    )
+    args = parser.parse_args(list(argv))
+    if args.scene_file and args.scene:
+        parser.error("give either a SCENE.json file or --scene NAME, not both")
+    if args.size is not None:
+        try:
+            w, h = (int(v) for v in args.size.lower().split("x"))
+            if w < 200 or h < 150:
+                raise ValueError
+        except ValueError:
+            parser.error(f"--size must look like 1280x800, got {args.size!r}")
+        args.size = (w, h)
+    return args
+
+
+def _has_display() -> bool:
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv if argv is None else argv
+    args = parse_args(argv[1:])
+
+    if args.list_scenes:
+        from app.scenes import builtin_scenes, load_scene
+
+        for name, path in builtin_scenes().items():
+            print(f"{name.split('-', 1)[-1]:32} {load_scene(path).title}")
+        return 0
+
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window flashes up, no display needed
+    if not _has_display():
+        print(
+            "logit-lab: no display found (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+            "Run it on a desktop, or render a picture with --screenshot OUT.png.",
+            file=sys.stderr,
+        )
+        return 1
+
+    # PySide6 must be imported before pyqtgraph picks a Qt binding.
+    os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
+    from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from app.main_window import MainWindow
+    from app.model import ExplorerModel
+    from resources import ICONS, TRANSLATIONS
+
+    app = QApplication.instance() or QApplication([argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setWindowIcon(QIcon(str(ICONS / "logit-lab.svg")))
+
+    lang = args.lang or ("zh_CN" if QLocale.system().name().startswith("zh") else "en")
+    translator = QTranslator(app)
+    if lang != "en" and translator.load(str(TRANSLATIONS / f"logit_lab_{lang}.qm")):
+        app.installTranslator(translator)
+
+    settings_path = os.environ.get(SETTINGS_ENV)
+    settings = (
+        QSettings(settings_path, QSettings.Format.IniFormat)
+        if settings_path
+        else QSettings(ORGANISATION, "logit-lab")
+    )
+
+    window = MainWindow(ExplorerModel(), settings)
+    try:
+        if args.scene_file:
+            from app.scenes import load_scene
+
+            window.apply_scene(load_scene(args.scene_file))
+        elif args.scene:
+            window.load_builtin_scene(args.scene)
+        elif not args.screenshot:
+            window.restore_session()
+    except ValueError as exc:
+        print(f"logit-lab: {exc}", file=sys.stderr)
+        return 2
+
+    if args.projector:
+        window.set_projector_mode(True)
+
+    if args.screenshot:
+        window.resize(*(args.size or (1280, 800)))
+        window.show()
+        for _ in range(3):  # let layouts and plots settle
+            app.processEvents()
+        ok = window.export_screenshot(args.screenshot)
+        window.hide()
+        if not ok:
+            print(f"logit-lab: could not write {args.screenshot}", file=sys.stderr)
+            return 1
+        print(args.screenshot)
+        return 0
+
+    if args.fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    QTimer.singleShot(0, window.raise_)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""MainWindow: wiring only. Layout, docks, menus, actions, settings."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from app.model import ExplorerModel
+from app.plots import InformationPanel, ProbabilityPlot
+from app.scenes import Scene, builtin_scenes, load_scene, save_scene, scene_from_dict
+from app.widgets.class_table import ClassTable
+from app.widgets.options_panel import LOSS_LABELS, OptionsPanel
+from app.widgets.readouts import ReadoutPanel
+from core import LossKind
+
+APP_NAME = "Logit Lab"
+DEFAULT_SIZE = (1280, 800)
+PROJECTOR_SCALE = 1.45
+
+SHORTCUTS = (
+    ("Ctrl+O", "Open a scene"),
+    ("Ctrl+S", "Save the current scene"),
+    ("Ctrl+E", "Export a screenshot"),
+    ("Ctrl+R", "Reset to the default scene"),
+    ("Ctrl+0", "Set every logit to 0 (uniform q)"),
+    ("Ctrl+B", "Switch units between nats and bits"),
+    ("Ctrl+Shift+C", "Copy the readouts as text"),
+    ("F5", "Projector mode (large text)"),
+    ("F11", "Full screen"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+class MainWindow(QMainWindow):
+    """The explorer window. Owns the model; every panel talks only to the model."""
+
+    def __init__(
+        self,
+        model: ExplorerModel | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.setWindowTitle(APP_NAME)
+        self.model = model if model is not None else ExplorerModel()
+        self.settings = settings if settings is not None else QSettings()
+        self.scene_path: Path | None = None
+        self._base_font = QFont(QApplication.font())
+        self._projector = False
+
+        # -- panels ------------------------------------------------------------
+        self.probability_plot = ProbabilityPlot(self.model)
+        self.information_panel = InformationPanel(self.model)
+        self.class_table = ClassTable(self.model)
+        self.options_panel = OptionsPanel(self.model)
+        self.readout_panel = ReadoutPanel(self.model)
+
+        central = QSplitter(Qt.Orientation.Vertical)
+        central.setObjectName("plot_splitter")
+        central.addWidget(self.probability_plot)
+        central.addWidget(self.information_panel)
+        central.setStretchFactor(0, 3)
+        central.setStretchFactor(1, 2)
+        central.setChildrenCollapsible(False)
+        self.setCentralWidget(central)
+
+        self.class_dock = self._dock(
+            "Classes: logits z and true p",
+            "classes_dock",
+            self.class_table,
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+        )
+        self.readout_dock = self._dock(
+            "Readouts", "readouts_dock", self.readout_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.options_dock = self._dock(
+            "Options", "options_dock", self.options_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
+        self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
+        self.class_table.setMinimumWidth(400)
+        self.readout_panel.setMinimumWidth(300)
+
+        self._build_menus()
+
+        # -- status bar ----------------------------------------------------------
+        self.summary = QLabel(objectName="status_summary")
+        self.statusBar().addPermanentWidget(self.summary)
+        self.model.changed.connect(self._refresh_summary)
+        self.model.rejected.connect(self._on_rejected)
+        self._refresh_summary()
+        self.statusBar().showMessage(
+            "Drag a slider or a blue bar to change a logit; click a class to make it true.", 8000
+        )
+
+        self.setMinimumSize(1000, 640)
+        self._restore_geometry()
+
+    # -- construction helpers -------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcut: str | None = None,
+        tip: str = "",
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        signal = action.toggled if checkable else action.triggered
+        signal.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(
+            self._action(
+                "&Open scene…",
+                self.open_scene_dialog,
+                "Ctrl+O",
+                "Open a saved scene (.json)",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Save scene as…",
+                self.save_scene_dialog,
+                "Ctrl+S",
+                "Save the current settings as a scene (.json)",
+            )
+        )
+        examples = file_menu.addMenu("&Examples")
+        examples.setObjectName("examples_menu")
+        for name, path in builtin_scenes().items():
+            try:
+                title = json.loads(path.read_text(encoding="utf-8")).get("title", name)
+            except (OSError, ValueError):
+                continue
+            action = QAction(title, self)
+            action.setObjectName(f"scene_{name}")
+            action.triggered.connect(lambda _=False, n=name: self.load_builtin_scene(n))
+            examples.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "&Export screenshot…",
+                self.export_screenshot_dialog,
+                "Ctrl+E",
+                "Save a PNG picture of the window",
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(
+            self._action(
+                "&Reset to the start scene",
+                self.reset,
+                "Ctrl+R",
+                "Back to the default four classes",
+            )
+        )
+        edit_menu.addAction(
+            self._action(
+                "Set all logits to &zero",
+                self.zero_logits,
+                "Ctrl+0",
+                "z = 0 for every class: q becomes uniform",
+            )
+        )
+        edit_menu.addAction(
+            self._action(
+                "&Copy readouts",
+                self.copy_readouts,
+                "Ctrl+Shift+C",
+                "Copy the current values as text",
+            )
+        )
+        edit_menu.addAction(
+            self._action(
+                "Clear &history", self.model.clear_history, None, "Empty the history strip"
+            )
+        )
+
+        view_menu = bar.addMenu("&View")
+        for dock in (self.class_dock, self.readout_dock, self.options_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.units_action = self._action(
+            "Show &bits",
+            self.toggle_units,
+            "Ctrl+B",
+            "Switch H, H(p,q) and KL between nats and bits",
+        )
+        view_menu.addAction(self.units_action)
+        self.projector_action = self._action(
+            "&Projector mode",
+            self.set_projector_mode,
+            "F5",
+            "Large text and thick lines for a lecture hall",
+            checkable=True,
+        )
+        view_menu.addAction(self.projector_action)
+        self.fullscreen_action = self._action(
+            "&Full screen", self.set_fullscreen, "F11", checkable=True
+        )
+        view_menu.addAction(self.fullscreen_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action("&About Logit Lab", self.show_about))
+        help_menu.addAction(self._action("About &Qt", QApplication.aboutQt))
+
+    # -- settings ------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            pass
+        else:
+            self.resize(*DEFAULT_SIZE)
+            screen = QGuiApplication.primaryScreen()
+            if screen is not None:
+                avail = screen.availableGeometry()
+                self.resize(
+                    min(DEFAULT_SIZE[0], avail.width()), min(DEFAULT_SIZE[1], avail.height())
+                )
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def restore_session(self) -> bool:
+        """Bring back the settings the user left last time (never lose their work)."""
+        text = self.settings.value("session/state")
+        if not isinstance(text, str) or not text:
+            return False
+        try:
+            scene = scene_from_dict(json.loads(text), "last session")
+            self.model.replace_state(scene.state)
+        except (ValueError, TypeError):
+            return False
+        return True
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        data = {"format": "logit-lab-scene", "version": 1, "state": self.model.state.to_json()}
+        self.settings.setValue("session/state", json.dumps(data))
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.save_settings()
+        super().closeEvent(event)
+
+    # -- scenes --------------------------------------------------------------------------
+    def apply_scene(self, scene: Scene) -> None:
+        self.model.replace_state(scene.state)
+        self.setWindowTitle(f"{scene.title} — {APP_NAME}")
+        self.statusBar().showMessage(scene.description or scene.title, 15000)
+
+    def load_builtin_scene(self, name: str) -> None:
+        scenes = builtin_scenes()
+        match = scenes.get(name) or next(
+            (p for stem, p in scenes.items() if stem.split("-", 1)[-1] == name), None
+        )
+        if match is None:
+            raise ValueError(f"no built-in scene called {name!r}; choose from: {', '.join(scenes)}")
+        self.apply_scene(load_scene(match))
+
+    def open_scene(self, path: str | Path) -> bool:
+        try:
+            scene = load_scene(path)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Cannot open scene", str(exc))
+            return False
+        self.apply_scene(scene)
+        self.scene_path = Path(path)
+        return True
+
+    def open_scene_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open scene", str(self._scene_dir()), "Logit Lab scenes (*.json)"
+        )
+        if path:
+            self.open_scene(path)
+
+    def save_scene_dialog(self) -> None:
+        start = self.scene_path or self._scene_dir() / "scene.json"
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save scene", str(start), "Logit Lab scenes (*.json)"
+        )
+        if not path:
+            return
+        if not path.endswith(".json"):
+            path += ".json"
+        try:
+            save_scene(path, self.model.state, title=Path(path).stem)
+        except OSError as exc:
+            QMessageBox.warning(self, "Cannot save scene", f"{path}: {exc.strerror or exc}")
+            return
+        self.scene_path = Path(path)
+        self.settings.setValue("scenes/dir", str(Path(path).parent))
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def _scene_dir(self) -> Path:
+        return Path(str(self.settings.value("scenes/dir", str(Path.home()))))
+
+    # -- actions -----------------------------------------------------------------------
+    def reset(self) -> None:
+        self.load_builtin_scene("start-here")
+
+    def zero_logits(self) -> None:
+        self.model.try_update(logits=[0.0] * self.model.state.num_classes)
+
+    def toggle_units(self) -> None:
+        units = "nats" if self.model.state.units == "bits" else "bits"
+        self.model.try_update(units=units)
+
+    def copy_readouts(self) -> None:
+        lines = [
+            f"{r.caption.text()}: {r.text.text().replace('<b>', '').replace('</b>', '')}"
+            for r in self.readout_panel.readouts.values()
+        ]
+        QGuiApplication.clipboard().setText("\n".join(lines))
+        self.statusBar().showMessage("Readouts copied to the clipboard", 3000)
+
+    def set_projector_mode(self, on: bool) -> None:
+        self._projector = on
+        scale = PROJECTOR_SCALE if on else 1.0
+        font = QFont(self._base_font)
+        size = self._base_font.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(size * scale)
+        QApplication.setFont(font)
+        for plot in (self.probability_plot, self.information_panel):
+            plot.apply_font_scale(scale)
+        with_block = self.projector_action.blockSignals(True)
+        self.projector_action.setChecked(on)
+        self.projector_action.blockSignals(with_block)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def export_screenshot(self, path: str | Path) -> bool:
+        return self.grab().save(str(path))
+
+    def export_screenshot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export screenshot",
+            str(self._scene_dir() / "logit-lab.png"),
+            "PNG images (*.png)",
+        )
+        if path and not self.export_screenshot(path):
+            QMessageBox.warning(self, "Cannot export", f"Could not write {path}")
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME}</h3><p>Touch the mathematics of classification losses: "
+            "softmax, entropy, cross-entropy, KL divergence and MSE, live.</p>"
+            "<p>Every number comes from a NumPy core that matches TensorFlow's "
+            "<code>tf.nn</code> and <code>tf.compat.v1.losses</code>.</p>"
+            "<p>Based on the article “损失函数汇总及tensorflow实践” (zihuaweng, 2018).</p>",
+        )
+
+    # -- status --------------------------------------------------------------------------
+    def _refresh_summary(self) -> None:
+        s = self.model.state
+        target = f"true class {s.target_class}" if s.target_mode == "index" else "soft labels"
+        self.summary.setText(
+            f"K = {s.num_classes}  ·  T = {s.temperature:g}  ·  {target}  ·  "
+            f"{LOSS_LABELS[LossKind(s.loss)]}  ·  {s.units}"
+        )
+        self.units_action.setText("Show &nats" if s.units == "bits" else "Show &bits") if hasattr(
+            self, "units_action"
+        ) else None
+
+    def _on_rejected(self, message: str) -> None:
+        self.statusBar().showMessage(f"Not applied: {message}", 8000)

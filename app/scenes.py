@@ -1,0 +1,93 @@
+"""Scenes: a saved explorer state with a title and a note, as a JSON file.
+
+A lecturer prepares scenes before a class and opens them live; the built-in
+ones in ``resources/scenes`` demonstrate each idea of the seed article.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.model import STATE_FIELDS, ExplorerState, build_state
+from resources import SCENES
+
+FORMAT = "logit-lab-scene"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str  #: the file stem, used by --scene
+    title: str
+    description: str
+    state: ExplorerState
+
+
+def builtin_scenes() -> dict[str, Path]:
+    """Built-in scene files by name (file stem), in display order."""
+    return {p.stem: p for p in sorted(SCENES.glob("*.json"))}
+
+
+def scene_from_dict(data: Any, name: str) -> Scene:
+    """Validate a parsed scene; missing settings take their defaults."""
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f'{name} is not a Logit Lab scene (missing "format": "{FORMAT}")')
+    version = data.get("version", VERSION)
+    if not isinstance(version, int) or version > VERSION:
+        raise ValueError(f"{name} needs a newer Logit Lab (scene version {version!r})")
+    settings = data.get("state", {})
+    if not isinstance(settings, dict):
+        raise ValueError(f'{name}: "state" must be an object')
+    settings = dict(settings)
+    unknown = set(settings) - STATE_FIELDS
+    if unknown:
+        raise ValueError(f"{name}: unknown setting(s) {', '.join(sorted(unknown))}")
+    # Resize first so that per-class lists of the scene's length are accepted.
+    k = len(settings["logits"]) if isinstance(settings.get("logits"), list) else None
+    base = ExplorerState()
+    if k is not None and k != base.num_classes:
+        base = build_state(base, {"num_classes": k})
+    try:
+        state = build_state(base, settings)
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+    return Scene(
+        name=name,
+        title=str(data.get("title", name)),
+        description=str(data.get("description", "")),
+        state=state,
+    )
+
+
+def load_scene(path: str | Path) -> Scene:
+    """Read and validate a scene file. Raises ValueError with a message for the user."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return scene_from_dict(data, path.stem)
+
+
+def save_scene(
+    path: str | Path, state: ExplorerState, title: str = "", description: str = ""
+) -> None:
+    """Write ``state`` as a scene file (atomically: a crash never leaves half a file)."""
+    path = Path(path)
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": title or path.stem,
+        "description": description,
+        "state": state.to_json(),
+    }
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,222 @@
+"""OptionsPanel: the number of classes, the true label, temperature, units and the loss."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.model import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, TEMPERATURE_RANGE, ExplorerModel
+from app.widgets.common import blocked
+from core import LossKind
+
+LOSS_LABELS = {
+    LossKind.SOFTMAX: "softmax cross-entropy",
+    LossKind.SPARSE_SOFTMAX: "sparse softmax cross-entropy",
+    LossKind.SIGMOID: "sigmoid cross-entropy",
+    LossKind.WEIGHTED_SIGMOID: "weighted sigmoid cross-entropy",
+    LossKind.MSE: "mean squared error",
+}
+
+LOSS_TIPS = {
+    LossKind.SOFTMAX: "tf.compat.v1.losses.softmax_cross_entropy: −Σ p′ᵢ log softmax(z/T)ᵢ,\n"
+    "with p′ = p(1 − s) + s/K for label smoothing s.",
+    LossKind.SPARSE_SOFTMAX: "tf.compat.v1.losses.sparse_softmax_cross_entropy: "
+    "−log softmax(z/T)ᵧ for class index y.",
+    LossKind.SIGMOID: "tf.compat.v1.losses.sigmoid_cross_entropy: mean over classes of\n"
+    "max(x,0) − x·p′ + log(1 + e^−|x|), x = z/T, p′ = p(1 − s) + s/2.",
+    LossKind.WEIGHTED_SIGMOID: "tf.nn.weighted_cross_entropy_with_logits, mean over classes:\n"
+    "(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0)).",
+    LossKind.MSE: "tf.compat.v1.losses.mean_squared_error: (1/K) Σ (qᵢ − pᵢ)².",
+}
+
+
+class OptionsPanel(QWidget):
+    """Controls for everything that is not per class."""
+
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("options_panel")
+        self._model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+
+        # -- the problem ------------------------------------------------------
+        problem = QGroupBox("Classes and true label")
+        form = QFormLayout(problem)
+        self.class_count = QSpinBox(objectName="class_count")
+        self.class_count.setRange(MIN_CLASSES, MAX_CLASSES)
+        self.class_count.setToolTip(
+            "K, the number of classes (2 … 100). Changing K keeps the logits and p of the\n"
+            "classes that remain. With K = 2, softmax(z)₁ = sigmoid(z₁ − z₀)."
+        )
+        self.class_count.setKeyboardTracking(False)
+        form.addRow("Classes K:", self.class_count)
+
+        self.target_mode = QComboBox(objectName="target_mode")
+        self.target_mode.addItem("class index (one-hot)", "index")
+        self.target_mode.addItem("distribution (soft labels)", "soft")
+        self.target_mode.setToolTip(
+            "How the true label is given: a class index y (p is one-hot: pᵧ = 1), as for\n"
+            "sparse_softmax_cross_entropy, or a full distribution p (soft labels)."
+        )
+        form.addRow("True label:", self.target_mode)
+
+        self.target_class = QSpinBox(objectName="target_class")
+        self.target_class.setToolTip(
+            "The true class y in class-index mode. H(p,q) = −log qᵧ. "
+            "You can also click a class's bars in the plot."
+        )
+        form.addRow("True class y:", self.target_class)
+
+        self.auto_normalise = QCheckBox("keep Σp = 1", objectName="auto_normalise")
+        self.auto_normalise.setToolTip(
+            "When on, editing pᵢ rescales the other entries so that Σp = 1.\n"
+            "Turn off for unnormalised soft labels, which TensorFlow accepts."
+        )
+        form.addRow("", self.auto_normalise)
+        self.sum_note = QLabel(objectName="target_sum_note")
+        self.sum_note.setWordWrap(True)
+        self.sum_note.setStyleSheet("color: #b35900;")
+        form.addRow(self.sum_note)
+        layout.addWidget(problem)
+
+        # -- softmax and units -----------------------------------------------
+        display = QGroupBox("Softmax and units")
+        form = QFormLayout(display)
+        self.temperature = QDoubleSpinBox(objectName="temperature_spin")
+        self.temperature.setRange(*TEMPERATURE_RANGE)
+        self.temperature.setDecimals(2)
+        self.temperature.setSingleStep(0.05)
+        self.temperature.setKeyboardTracking(False)
+        self.temperature.setToolTip(
+            "Temperature T: q = softmax(z/T). T > 1 flattens q, T < 1 sharpens it.\n"
+            "T divides the logits before every computation, losses included."
+        )
+        form.addRow("Temperature T:", self.temperature)
+        self.units = QComboBox(objectName="units")
+        self.units.addItem("nats (ln)", "nats")
+        self.units.addItem("bits (log₂)", "bits")
+        self.units.setToolTip(
+            "Units of H(p), H(p,q) and KL: nats use ln, bits use log₂ (1 bit = ln 2 nats).\n"
+            "32 equally likely teams: H = log₂ 32 = 5 bits."
+        )
+        form.addRow("Units:", self.units)
+        self.slider_range = QDoubleSpinBox(objectName="slider_range")
+        self.slider_range.setRange(1.0, LOGIT_LIMIT)
+        self.slider_range.setDecimals(0)
+        self.slider_range.setPrefix("± ")
+        self.slider_range.setKeyboardTracking(False)
+        self.slider_range.setToolTip(
+            "Range of the logit sliders (and of the loss sweep). The boxes accept −1000 … 1000."
+        )
+        form.addRow("Slider range:", self.slider_range)
+        layout.addWidget(display)
+
+        # -- the loss ---------------------------------------------------------
+        loss = QGroupBox("Loss (as TensorFlow computes it)")
+        form = QFormLayout(loss)
+        self.loss_kind = QComboBox(objectName="loss_kind")
+        for kind, label in LOSS_LABELS.items():
+            self.loss_kind.addItem(label, kind.value)
+            self.loss_kind.setItemData(self.loss_kind.count() - 1, LOSS_TIPS[kind], 3)
+        self.loss_kind.setToolTip("The loss shown as 'loss', for this one example, in nats.")
+        form.addRow("Loss:", self.loss_kind)
+        self.label_smoothing = QDoubleSpinBox(objectName="label_smoothing_spin")
+        self.label_smoothing.setRange(0.0, 1.0)
+        self.label_smoothing.setDecimals(2)
+        self.label_smoothing.setSingleStep(0.05)
+        self.label_smoothing.setKeyboardTracking(False)
+        self.label_smoothing.setToolTip(
+            "Label smoothing s: softmax uses p′ = p(1 − s) + s/K, sigmoid p′ = p(1 − s) + s/2."
+        )
+        form.addRow("Label smoothing s:", self.label_smoothing)
+        self.pos_weight = QDoubleSpinBox(objectName="pos_weight_spin")
+        self.pos_weight.setRange(0.0, 1000.0)
+        self.pos_weight.setDecimals(2)
+        self.pos_weight.setSingleStep(0.5)
+        self.pos_weight.setKeyboardTracking(False)
+        self.pos_weight.setToolTip(
+            "pos_weight w of weighted cross-entropy: −w·p log σ(x) − (1 − p) log(1 − σ(x)).\n"
+            "w > 1 makes missed positives cost more (imbalanced data)."
+        )
+        form.addRow("Positive weight w:", self.pos_weight)
+        layout.addWidget(loss)
+        layout.addStretch(1)
+
+        self.class_count.valueChanged.connect(lambda k: model.try_update(num_classes=k))
+        self.target_mode.currentIndexChanged.connect(self._on_target_mode)
+        self.target_class.valueChanged.connect(lambda i: model.try_update(target_class=i))
+        self.auto_normalise.toggled.connect(lambda on: model.try_update(auto_normalise=on))
+        self.temperature.valueChanged.connect(lambda t: model.try_update(temperature=t))
+        self.units.currentIndexChanged.connect(
+            lambda _: model.try_update(units=self.units.currentData())
+        )
+        self.slider_range.valueChanged.connect(lambda v: model.try_update(slider_limit=v))
+        self.loss_kind.currentIndexChanged.connect(
+            lambda _: model.try_update(loss=self.loss_kind.currentData())
+        )
+        self.label_smoothing.valueChanged.connect(lambda s: model.try_update(label_smoothing=s))
+        self.pos_weight.valueChanged.connect(lambda w: model.try_update(pos_weight=w))
+        model.changed.connect(self.refresh)
+        model.rejected.connect(self.refresh)  # put a refused choice back
+        self.refresh()
+
+    def _on_target_mode(self, _: int) -> None:
+        mode = self.target_mode.currentData()
+        changes: dict[str, object] = {"target_mode": mode}
+        # Sparse CE cannot take soft labels: fall back to its dense twin.
+        if mode == "soft" and self._model.state.loss == LossKind.SPARSE_SOFTMAX.value:
+            changes["loss"] = LossKind.SOFTMAX.value
+        self._model.try_update(**changes)
+
+    def refresh(self) -> None:
+        state = self._model.state
+        widgets = (
+            self.class_count,
+            self.target_mode,
+            self.target_class,
+            self.auto_normalise,
+            self.temperature,
+            self.units,
+            self.slider_range,
+            self.loss_kind,
+            self.label_smoothing,
+            self.pos_weight,
+        )
+        soft = state.target_mode == "soft"
+        with blocked(*widgets):
+            self.class_count.setValue(state.num_classes)
+            self.target_mode.setCurrentIndex(self.target_mode.findData(state.target_mode))
+            self.target_class.setRange(0, state.num_classes - 1)
+            self.target_class.setValue(state.target_class)
+            self.target_class.setEnabled(not soft)
+            self.auto_normalise.setChecked(state.auto_normalise)
+            self.auto_normalise.setEnabled(soft)
+            self.temperature.setValue(state.temperature)
+            self.units.setCurrentIndex(self.units.findData(state.units))
+            self.slider_range.setValue(state.slider_limit)
+            self.loss_kind.setCurrentIndex(self.loss_kind.findData(state.loss))
+            kind = LossKind(state.loss)
+            self.label_smoothing.setValue(state.label_smoothing)
+            self.label_smoothing.setEnabled(kind in (LossKind.SOFTMAX, LossKind.SIGMOID))
+            self.pos_weight.setValue(state.pos_weight)
+            self.pos_weight.setEnabled(kind is LossKind.WEIGHTED_SIGMOID)
+        total = self._model.result.p_sum
+        off = soft and not math.isclose(total, 1.0, abs_tol=5e-5)
+        self.sum_note.setVisible(off)
+        if off:
+            self.sum_note.setText(
+                f"Σp = {total:.4f}, not 1: these are unnormalised soft labels. "
+                "TensorFlow accepts them; H, H(p,q) and KL are computed as written."
+            )

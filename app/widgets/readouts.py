@@ -1,0 +1,154 @@
+"""ReadoutPanel: each quantity with its formula and live value."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from app.formatting import format_number, in_units
+from app.model import ExplorerModel
+from app.widgets.options_panel import LOSS_LABELS
+from core import ExplorerResult, LossKind
+
+
+@dataclass(frozen=True)
+class _Spec:
+    name: str
+    formula: str
+    tip: str
+
+
+SPECS = {
+    "readout_entropy": _Spec(
+        "entropy",
+        "H(p) = −Σ pᵢ log pᵢ",
+        "Entropy of the true distribution: the expected information −log pᵢ.\n"
+        "32 equally likely teams: log₂ 32 = 5 bits. 0·log 0 = 0.",
+    ),
+    "readout_cross_entropy": _Spec(
+        "cross-entropy",
+        "H(p,q) = −Σ pᵢ log qᵢ",
+        "Cross-entropy: the information when p is coded with q.\n"
+        "Gibbs' inequality: H(p,q) ≥ H(p), with equality only when q = p.",
+    ),
+    "readout_kl": _Spec(
+        "KL divergence",
+        "KL(p‖q) = Σ pᵢ log(pᵢ/qᵢ) = H(p,q) − H(p)",
+        "Relative entropy: the extra information paid for using q instead of p.\n"
+        "KL ≥ 0, and KL = 0 exactly when q = p.",
+    ),
+    "readout_mse": _Spec(
+        "mean squared error",
+        "MSE = (1/K) Σ (qᵢ − pᵢ)²",
+        "Mean squared error between q and p (unitless).",
+    ),
+    "readout_loss": _Spec(
+        "loss",
+        "",
+        "The selected loss for this one example, exactly as TensorFlow computes it,\n"
+        "always in nats (TensorFlow's unit).",
+    ),
+}
+
+
+class Readout(QFrame):
+    """One quantity: a caption, its formula with the value, and a reason when infinite.
+
+    The dynamic property ``value`` holds the number shown, in the units shown.
+    """
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        spec = SPECS[object_name]
+        self.setObjectName(object_name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setToolTip(spec.tip)
+        self.setAccessibleName(spec.name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setSpacing(0)
+        self.caption = QLabel(spec.name)
+        self.caption.setStyleSheet("color: #555555;")
+        self.text = QLabel()
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setWordWrap(True)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setStyleSheet("color: #b00020;")
+        self.reason.hide()
+        for w in (self.caption, self.text, self.reason):
+            layout.addWidget(w)
+        self.formula = spec.formula
+        self.setProperty("value", 0.0)
+
+    def show_value(
+        self, value: float, unit: str, formula: str | None = None, reason: str = ""
+    ) -> None:
+        formula = self.formula if formula is None else formula
+        unit_text = f" {unit}" if unit else ""
+        self.text.setText(f"{formula} = <b>{format_number(value)}</b>{unit_text}")
+        self.setProperty("value", float(value))
+        self.reason.setText(reason)
+        self.reason.setVisible(bool(reason))
+
+
+def infinity_reason(result: ExplorerResult) -> str:
+    """Why H(p,q) or KL is infinite, naming the classes; empty when finite."""
+    bad = np.flatnonzero((result.p > 0) & (result.q == 0))
+    if not math.isinf(result.cross_entropy) or bad.size == 0:
+        return ""
+    classes = ", ".join(str(i) for i in bad[:5])
+    return f"∞ because q = 0 where p > 0 (class {classes}): log 0 = −∞."
+
+
+class ReadoutPanel(QWidget):
+    """The five readouts of the contract, plus a check of H(p,q) = H(p) + KL."""
+
+    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("readout_panel")
+        self._model = model
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        self.readouts = {name: Readout(name) for name in SPECS}
+        for r in self.readouts.values():
+            layout.addWidget(r)
+        self.identity = QLabel(objectName="identity_note")
+        self.identity.setWordWrap(True)
+        self.identity.setToolTip(
+            "Gibbs' inequality H(p,q) ≥ H(p) holds for normalised p and q;\n"
+            "the identity H(p,q) = H(p) + KL(p‖q) holds always."
+        )
+        layout.addWidget(self.identity)
+        layout.addStretch(1)
+        model.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        state, r = self._model.state, self._model.result
+        units = state.units
+        reason = infinity_reason(r)
+        h, ce, kl = (in_units(v, units) for v in (r.entropy, r.cross_entropy, r.kl))
+        self.readouts["readout_entropy"].show_value(h, units)
+        self.readouts["readout_cross_entropy"].show_value(ce, units, reason=reason)
+        self.readouts["readout_kl"].show_value(kl, units, reason=reason)
+        self.readouts["readout_mse"].show_value(r.mse, "")
+        kind = LossKind(state.loss)
+        self.readouts["readout_loss"].show_value(
+            r.loss,
+            "nats",
+            formula=f"{LOSS_LABELS[kind]}",
+            reason=reason if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX) else "",
+        )
+        if math.isfinite(ce):
+            gibbs = "≥" if ce >= h - 1e-12 else "<"
+            self.identity.setText(
+                f"H(p,q) = H(p) + KL: {format_number(ce)} = {format_number(h)} + "
+                f"{format_number(kl)}   ·   Gibbs: H(p,q) {gibbs} H(p)"
+            )
+        else:
+            self.identity.setText("H(p,q) = H(p) + KL = ∞")
