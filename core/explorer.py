@@ -238,9 +238,11 @@ def evaluate(
     x = np.empty((n + 1, k), dtype=z.dtype)
     x[:] = z
     x[1:, sweep_class] = sweep_z
+    # Shift before scaling so that z / T cannot overflow: (z - max z) / T <= 0.
     with np.errstate(over="ignore"):
-        x /= t
-    s = x - x.max(axis=1, keepdims=True)
+        s = x - x.max(axis=1, keepdims=True)
+        if t != 1.0:
+            s /= t
     e = np.exp(s)
     sum_e = e.sum(axis=1, keepdims=True)
     log_q_all = s - np.log(sum_e)
@@ -250,18 +252,23 @@ def evaluate(
     mse_all = np.einsum("ij,ij->i", r, r) / k
     grad_mse_all = softmax_mse_grad_kernel(p, q_all) / t
 
+    if kind in (LossKind.SIGMOID, LossKind.WEIGHTED_SIGMOID):
+        with np.errstate(over="ignore"):
+            x /= t  # each class is its own binary problem: no shift applies
     # Loss and its gradient with respect to x (divided by T below).
     if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX):
         labels = (
             p * (1 - smoothing) + smoothing / k if smoothing and kind is LossKind.SOFTMAX else p
         )
-        loss_all, g = softmax_xent_kernel(labels, x, -1, want_grad=True)
+        loss_all, g = softmax_xent_kernel(labels, s, -1, want_grad=True)
     elif kind is LossKind.SIGMOID:
         labels = p * (1 - smoothing) + 0.5 * smoothing if smoothing else p
-        loss_all = sigmoid_xent_kernel(labels, x).mean(axis=1)
+        with np.errstate(over="ignore"):  # K losses near the float limit sum to inf
+            loss_all = sigmoid_xent_kernel(labels, x).mean(axis=1)
         g = (sigmoid(x) - labels) / k
     elif kind is LossKind.WEIGHTED_SIGMOID:
-        loss_all = weighted_xent_kernel(p, x, pos_w).mean(axis=1)
+        with np.errstate(over="ignore"):
+            loss_all = weighted_xent_kernel(p, x, pos_w).mean(axis=1)
         g = ((1 - p) - (1 + (pos_w - 1) * p) * sigmoid(-x)) / k
     else:
         loss_all, g = mse_all, None
@@ -269,10 +276,13 @@ def evaluate(
 
     q, log_q = q_all[0], log_q_all[0]
     h_terms = -(p * safe_log(p))
-    ce_terms = -(p * log_q)
-    kl_terms = p * (safe_log(p) - log_q)
+    # 0·log 0 = 0 even where log q underflowed to -inf (logits near the float limit).
+    ce_terms = np.where(p > 0, -(p * np.where(p > 0, log_q, 0)), 0)
+    kl_terms = np.where(p > 0, p * (safe_log(p) - np.where(p > 0, log_q, 0)), 0)
     grad_ce = (q * p.sum() - p) / t
     mse_terms = np.square(r[0]) / k
+    with np.errstate(over="ignore"):  # terms near the float limit may sum to inf
+        h, ce, kl = float(h_terms.sum()), float(ce_terms.sum()), float(kl_terms.sum())
     return ExplorerResult(
         logits=z.copy(),
         temperature=t,
@@ -280,9 +290,9 @@ def evaluate(
         target_class=target_class,
         q=q,
         log_q=log_q,
-        entropy=float(h_terms.sum()),
-        cross_entropy=float(ce_terms.sum()),
-        kl=float(kl_terms.sum()),
+        entropy=h,
+        cross_entropy=ce,
+        kl=kl,
         mse=float(mse_all[0]),
         entropy_terms=h_terms,
         cross_entropy_terms=ce_terms,

@@ -567,14 +567,17 @@ def compute_weighted_loss(
         raise ValueError(
             f"shape mismatch: weights {w.shape} do not broadcast to the losses' shape {loss.shape}"
         ) from None
-    weighted = loss * wb
+    # Losses near the float limit may sum to inf: that is the value, not an error.
+    with np.errstate(over="ignore"):
+        weighted = loss * wb
+        total = np.sum(weighted, dtype=loss.dtype)
     if red is Reduction.NONE:
         return weighted
-    total = np.sum(weighted, dtype=loss.dtype)
     if red is Reduction.SUM:
         return total
     if red is Reduction.MEAN:
-        denom = np.sum(wb, dtype=loss.dtype)
+        with np.errstate(over="ignore"):
+            denom = np.sum(wb, dtype=loss.dtype)
     elif red is Reduction.SUM_OVER_BATCH_SIZE:
         denom = loss.dtype.type(loss.size)
     else:
