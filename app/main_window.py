@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QWidget,
 )
 
 from app.model import ExplorerModel
 from app.plots import InformationPanel, ProbabilityPlot
+from app.plots.sweep_plot import SweepPanel
 from app.scenes import Scene, builtin_scenes, load_scene, save_scene, scene_from_dict
 from app.widgets.class_table import ClassTable
 from app.widgets.options_panel import LOSS_LABELS, OptionsPanel
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.class_table = ClassTable(self.model)
         self.options_panel = OptionsPanel(self.model)
         self.readout_panel = ReadoutPanel(self.model)
+        self.sweep_panel = SweepPanel(self.model)
 
         central = QSplitter(Qt.Orientation.Vertical)
         central.setObjectName("plot_splitter")
@@ -84,14 +88,25 @@ class MainWindow(QMainWindow):
             self.class_table,
             Qt.DockWidgetArea.LeftDockWidgetArea,
         )
+        readout_scroll = QScrollArea()
+        readout_scroll.setWidgetResizable(True)
+        readout_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        readout_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        readout_scroll.setWidget(self.readout_panel)
         self.readout_dock = self._dock(
-            "Readouts", "readouts_dock", self.readout_panel, Qt.DockWidgetArea.RightDockWidgetArea
+            "Readouts", "readouts_dock", readout_scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.options_dock = self._dock(
             "Options", "options_dock", self.options_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
-        self.class_table.setMinimumWidth(400)
+        self.sweep_dock = self._dock(
+            "Cross-entropy vs MSE: one logit swept",
+            "sweep_dock",
+            self.sweep_panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.class_table.setMinimumWidth(380)
         self.readout_panel.setMinimumWidth(300)
 
         self._build_menus()
@@ -216,7 +231,7 @@ class MainWindow(QMainWindow):
         )
 
         view_menu = bar.addMenu("&View")
-        for dock in (self.class_dock, self.readout_dock, self.options_dock):
+        for dock in (self.class_dock, self.options_dock, self.readout_dock, self.sweep_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.units_action = self._action(
@@ -258,8 +273,29 @@ class MainWindow(QMainWindow):
                     min(DEFAULT_SIZE[0], avail.width()), min(DEFAULT_SIZE[1], avail.height())
                 )
         state = self.settings.value("window/state")
-        if isinstance(state, QByteArray):
-            self.restoreState(state)
+        if not (isinstance(state, QByteArray) and self.restoreState(state)):
+            # Dock sizes only take once the window is laid out: next event-loop turn.
+            QTimer.singleShot(0, self.default_dock_sizes)
+
+    def default_dock_sizes(self) -> None:
+        """Left: what you edit; centre: what it means; right: the numbers and the why."""
+        width = self.width()
+        self.resizeDocks(
+            [self.class_dock, self.readout_dock],
+            [max(420, width // 3), max(340, width * 3 // 10)],
+            Qt.Orientation.Horizontal,
+        )
+        height = self.height()
+        self.resizeDocks(
+            [self.readout_dock, self.sweep_dock],
+            [height * 11 // 20, height * 9 // 20],
+            Qt.Orientation.Vertical,
+        )
+        self.resizeDocks(
+            [self.class_dock, self.options_dock],
+            [height // 2, height // 2],
+            Qt.Orientation.Vertical,
+        )
 
     def restore_session(self) -> bool:
         """Bring back the settings the user left last time (never lose their work)."""
@@ -288,7 +324,8 @@ class MainWindow(QMainWindow):
     def apply_scene(self, scene: Scene) -> None:
         self.model.replace_state(scene.state)
         self.setWindowTitle(f"{scene.title} — {APP_NAME}")
-        self.statusBar().showMessage(scene.description or scene.title, 15000)
+        self.readout_panel.show_note(scene.title, scene.description)
+        self.statusBar().showMessage(f"Opened scene: {scene.title}", 8000)
 
     def load_builtin_scene(self, name: str) -> None:
         scenes = builtin_scenes()
@@ -349,10 +386,7 @@ class MainWindow(QMainWindow):
         self.model.try_update(units=units)
 
     def copy_readouts(self) -> None:
-        lines = [
-            f"{r.caption.text()}: {r.text.text().replace('<b>', '').replace('</b>', '')}"
-            for r in self.readout_panel.readouts.values()
-        ]
+        lines = [r.plain_text for r in self.readout_panel.readouts.values()]
         QGuiApplication.clipboard().setText("\n".join(lines))
         self.statusBar().showMessage("Readouts copied to the clipboard", 3000)
 
@@ -364,7 +398,7 @@ class MainWindow(QMainWindow):
         if size > 0:
             font.setPointSizeF(size * scale)
         QApplication.setFont(font)
-        for plot in (self.probability_plot, self.information_panel):
+        for plot in (self.probability_plot, self.information_panel, self.sweep_panel):
             plot.apply_font_scale(scale)
         with_block = self.projector_action.blockSignals(True)
         self.projector_action.setChecked(on)

@@ -30,7 +30,7 @@ from ._checks import (
     check_probabilities,
     check_temperature,
 )
-from .activations import sigmoid
+from .activations import sigmoid, softmax_naive
 from .gradients import softmax_mse_grad_kernel
 from .information import safe_log
 from .losses import sigmoid_xent_kernel, softmax_xent_kernel, weighted_xent_kernel
@@ -71,6 +71,8 @@ class ExplorerResult:
     p: np.ndarray  #: (K,) the true distribution (one-hot for a class index)
     target_class: int | None  #: the class index, or None for a soft target
     q: np.ndarray  #: (K,) softmax(z / T)
+    shifted: np.ndarray  #: (K,) (z − max z) / T, what the max-shift trick exponentiates
+    q_naive: np.ndarray  #: (K,) the textbook exp/Σexp without the shift (may be nan)
     log_q: np.ndarray  #: (K,) log_softmax(z / T), finite for finite logits
     entropy: float  #: H(p)
     cross_entropy: float  #: H(p, q)
@@ -115,6 +117,11 @@ class ExplorerResult:
     @property
     def kl_bits(self) -> float:
         return self.kl / LN2
+
+    @property
+    def naive_overflows(self) -> bool:
+        """True when the unshifted softmax breaks down (inf/inf = nan, or 0/0)."""
+        return not bool(np.isfinite(self.q_naive).all()) or not self.q_naive.sum() > 0
 
     @property
     def p_sum(self) -> float:
@@ -275,6 +282,8 @@ def evaluate(
     grad_loss_all = grad_mse_all if g is None else g / t
 
     q, log_q = q_all[0], log_q_all[0]
+    with np.errstate(over="ignore"):
+        q_naive = softmax_naive(z / t if t != 1.0 else z)
     h_terms = -(p * safe_log(p))
     # 0·log 0 = 0 even where log q underflowed to -inf (logits near the float limit).
     ce_terms = np.where(p > 0, -(p * np.where(p > 0, log_q, 0)), 0)
@@ -289,6 +298,8 @@ def evaluate(
         p=p,
         target_class=target_class,
         q=q,
+        shifted=s[0].copy(),
+        q_naive=q_naive,
         log_q=log_q,
         entropy=h,
         cross_entropy=ce,

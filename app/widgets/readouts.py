@@ -9,7 +9,14 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from app.formatting import format_number, in_units
+from app.formatting import (
+    format_naive_probability,
+    format_number,
+    format_probability,
+    format_short,
+    format_vector,
+    in_units,
+)
 from app.model import ExplorerModel
 from app.widgets.options_panel import LOSS_LABELS
 from core import ExplorerResult, LossKind
@@ -36,14 +43,14 @@ SPECS = {
         "Gibbs' inequality: H(p,q) ≥ H(p), with equality only when q = p.",
     ),
     "readout_kl": _Spec(
-        "KL divergence",
+        "KL",
         "KL(p‖q) = Σ pᵢ log(pᵢ/qᵢ) = H(p,q) − H(p)",
         "Relative entropy: the extra information paid for using q instead of p.\n"
         "KL ≥ 0, and KL = 0 exactly when q = p.",
     ),
     "readout_mse": _Spec(
-        "mean squared error",
-        "MSE = (1/K) Σ (qᵢ − pᵢ)²",
+        "MSE",
+        "(1/K) Σ (qᵢ − pᵢ)²",
         "Mean squared error between q and p (unitless).",
     ),
     "readout_loss": _Spec(
@@ -65,14 +72,14 @@ class Readout(QFrame):
         super().__init__(parent)
         spec = SPECS[object_name]
         self.setObjectName(object_name)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setToolTip(spec.tip)
         self.setAccessibleName(spec.name)
+        # One line per quantity (wrapping only when narrow): the numbers must all
+        # fit on a projector screen beside the plots.
+        self.setStyleSheet(f"QFrame#{object_name} {{ border-bottom: 1px solid #dddddd; }}")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
+        layout.setContentsMargins(4, 3, 4, 3)
         layout.setSpacing(0)
-        self.caption = QLabel(spec.name)
-        self.caption.setStyleSheet("color: #555555;")
         self.text = QLabel()
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setWordWrap(True)
@@ -80,18 +87,24 @@ class Readout(QFrame):
         self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: #b00020;")
         self.reason.hide()
-        for w in (self.caption, self.text, self.reason):
-            layout.addWidget(w)
+        layout.addWidget(self.text)
+        layout.addWidget(self.reason)
+        self.name = spec.name
         self.formula = spec.formula
         self.setProperty("value", 0.0)
+        self.plain_text = ""
 
     def show_value(
         self, value: float, unit: str, formula: str | None = None, reason: str = ""
     ) -> None:
         formula = self.formula if formula is None else formula
         unit_text = f" {unit}" if unit else ""
-        self.text.setText(f"{formula} = <b>{format_number(value)}</b>{unit_text}")
+        self.text.setText(
+            f"<span style='color:#666666'>{self.name}</span>&nbsp;&nbsp;"
+            f"{formula} = <b>{format_number(value)}</b>{unit_text}"
+        )
         self.setProperty("value", float(value))
+        self.plain_text = f"{self.name}: {formula} = {format_number(value)}{unit_text}"
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
 
@@ -124,9 +137,47 @@ class ReadoutPanel(QWidget):
             "the identity H(p,q) = H(p) + KL(p‖q) holds always."
         )
         layout.addWidget(self.identity)
+        self.max_shift = QLabel(objectName="readout_max_shift")
+        self.max_shift.setWordWrap(True)
+        self.max_shift.setFrameShape(QFrame.Shape.StyledPanel)
+        self.max_shift.setContentsMargins(6, 4, 6, 4)
+        self.max_shift.setToolTip(
+            "The max-shift trick: softmax(z) = softmax(z − max z), and after the shift every\n"
+            "exponent is ≤ 0, so exp cannot overflow. The textbook exp(z)/Σ exp(z) overflows\n"
+            "float64 once a logit/T exceeds about 709.78: exp gives ∞ and ∞/∞ is undefined."
+        )
+        layout.addWidget(self.max_shift)
+        # The open scene's explanation: what a lecturer wants the room to read.
+        self.note = QLabel(objectName="scene_note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(
+            "background: #fff8e6; border: 1px solid #e6c98a; border-radius: 4px; padding: 6px;"
+        )
+        self.note.hide()
+        layout.addWidget(self.note)
         layout.addStretch(1)
         model.changed.connect(self.refresh)
         self.refresh()
+
+    def _refresh_max_shift(self, r: ExplorerResult) -> None:
+        verdict = (
+            "<span style='color:#b00020'>✗ exp overflows: use the shift</span>"
+            if r.naive_overflows
+            else "<span style='color:#007a4d'>✓ agrees (no overflow here)</span>"
+        )
+        self.max_shift.setText(
+            "<span style='color:#555555'>max-shift trick</span><br>"
+            f"(z − max z)/T = {format_vector(r.shifted, format_short)}<br>"
+            f"naive e<sup>z</sup>/Σe<sup>z</sup> = "
+            f"{format_vector(r.q_naive, format_naive_probability)} {verdict}<br>"
+            f"shifted softmax = {format_vector(r.q, format_probability)}"
+        )
+        self.max_shift.setProperty("overflows", r.naive_overflows)
+
+    def show_note(self, title: str, text: str) -> None:
+        """Show a scene's title and explanation under the readouts (empty hides it)."""
+        self.note.setText(f"<b>{title}</b><br>{text}" if text else "")
+        self.note.setVisible(bool(text))
 
     def refresh(self) -> None:
         state, r = self._model.state, self._model.result
@@ -144,6 +195,7 @@ class ReadoutPanel(QWidget):
             formula=f"{LOSS_LABELS[kind]}",
             reason=reason if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX) else "",
         )
+        self._refresh_max_shift(r)
         if math.isfinite(ce):
             gibbs = "≥" if ce >= h - 1e-12 else "<"
             self.identity.setText(
