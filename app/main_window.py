@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         central.setStretchFactor(0, 3)
         central.setStretchFactor(1, 2)
         central.setChildrenCollapsible(False)
+        self.plot_splitter = central
         self.setCentralWidget(central)
 
         self.class_dock = self._dock(
@@ -291,6 +292,8 @@ class MainWindow(QMainWindow):
             [height * 11 // 20, height * 9 // 20],
             Qt.Orientation.Vertical,
         )
+        total = sum(self.plot_splitter.sizes()) or height
+        self.plot_splitter.setSizes([total * 11 // 20, total * 9 // 20])
         self.resizeDocks(
             [self.class_dock, self.options_dock],
             [height // 2, height // 2],

@@ -11,8 +11,6 @@ import math
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
-from core import LN2
-
 BACKGROUND = "#ffffff"
 FOREGROUND = "#222222"
 GRID_PEN = (0, 0, 0, 40)  # faint horizontal guides
@@ -68,41 +66,60 @@ def style_axis_fonts(plot: pg.PlotItem, axes: tuple[str, ...], scale: float) -> 
     for name in axes:
         plot.getAxis(name).setTickFont(tick_font)
     if "bottom" in axes:
-        # pyqtgraph sizes the axis from 0.8 × the text height, which cuts off
-        # descenders ("H(p,q)") at large fonts; reserve the full line instead.
-        axis = plot.getAxis("bottom")
-        height = QFontMetricsF(tick_font).height() + 8
-        if axis.label.isVisible():
-            height += axis.label.boundingRect().height()
-        axis.setHeight(math.ceil(height))
+        _fit_bottom_axis(plot.getAxis("bottom"))
+
+
+def _fit_bottom_axis(axis: pg.AxisItem) -> None:
+    """pyqtgraph sizes a horizontal axis from 0.8 × the text height, which cuts off
+    descenders ("H(p,q)") at large fonts; reserve the full lines instead."""
+    tick_font = axis.style["tickFont"] or QFont()
+    height = QFontMetricsF(tick_font).height() + 8
+    if axis.label.isVisible():
+        height += axis.label.boundingRect().height()
+    axis.setHeight(math.ceil(height))
 
 
 def set_axis_label(
     plot: pg.PlotItem, name: str, text: str, scale: float, colour: str = FOREGROUND
 ) -> None:
     """An axis label without pyqtgraph's unit handling (it would write "mnats")."""
-    plot.getAxis(name).setLabel(text, color=colour, **{"font-size": f"{LABEL_PT * scale:.1f}pt"})
+    axis = plot.getAxis(name)
+    axis.setLabel(text, color=colour, **{"font-size": f"{LABEL_PT * scale:.1f}pt"})
+    if name == "bottom":
+        _fit_bottom_axis(axis)
+    elif name == "right":
+        _reserve_right_label(plot, scale)
+
+
+def _reserve_right_label(plot: pg.PlotItem, scale: float) -> None:
+    """Room at the right edge for the right axis label.
+
+    pyqtgraph sizes the axis for 0.8 × the label height and nudges the label
+    5 px outwards, so at large fonts the widget edge would cut it.
+    """
+    line = QFontMetricsF(font(LABEL_PT * scale)).height()
+    plot.layout.setContentsMargins(1, 1, math.ceil(0.3 * line) + 6, 1)
 
 
 def set_title(plot: pg.PlotItem, html: str, scale: float) -> None:
     plot.setTitle(html, color=FOREGROUND, size=f"{TITLE_PT * scale:.1f}pt")
 
 
-def in_units(nats: float, units: str) -> float:
-    """A quantity given in nats, in the chosen units (bits = nats / ln 2)."""
-    return nats / LN2 if units == "bits" else nats
+def fit_text(
+    candidates: list[tuple[str, str]], points: float, width_px: float
+) -> tuple[str, float]:
+    """The first (plain, html) candidate whose plain text fits ``width_px``: (html, size).
 
-
-def format_value(value: float, digits: int = 2) -> str:
-    """Label text: fixed decimals, "∞" for infinity, never "nan" nor "-0.00"."""
-    if math.isnan(value):
-        return "—"
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    text = f"{value:.{digits}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text.replace("-", "−")
+    If none fits, the last one in a smaller size (down to 60 %).
+    """
+    for plain, html in candidates:
+        if QFontMetricsF(font(points)).horizontalAdvance(plain) <= width_px:
+            return html, points
+    plain, html = candidates[-1]
+    for factor in (0.9, 0.8, 0.7):
+        if QFontMetricsF(font(factor * points)).horizontalAdvance(plain) <= width_px:
+            return html, factor * points
+    return html, 0.6 * points
 
 
 def adapt_top(top: float, needed: float) -> float:

@@ -8,15 +8,19 @@ quantities moved over the last changes, so a drag leaves a trace.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.formatting import format_number, in_units
 from app.model import HISTORY_LENGTH, ExplorerModel
 from app.plots import _style as st
+from app.widgets.common import blocked
 from core import LN2
 
 __all__ = ["InformationPlot", "HistoryPlot", "InformationPanel"]
@@ -26,6 +30,11 @@ STACK_X, CROSS_ENTROPY_X, MSE_X = 0.0, 1.0, 2.0
 X_RIGHT = 2.5  # the left end follows the width of the segment labels
 LABEL_X = STACK_X - BAR_WIDTH / 2 - 0.05  # right edge of the H(p) and KL values
 HEADROOM = 1.2  # the left axis reaches 1.2·H(p,q) so the value labels fit above
+TICK_NAMES = (  # names of the three bars, longest first
+    ("H(p) + KL", "H(p,q)", "MSE"),
+    ("H(p)+KL", "H(p,q)", "MSE"),
+    ("H+KL", "H(p,q)", "MSE"),
+)
 INSIDE_LABEL_ABOVE = 0.88  # fraction of the range above which a value goes inside its bar
 
 FORMULAS = (
@@ -40,8 +49,9 @@ INFORMATION_TOOLTIP = (
 )
 HISTORY_TOOLTIP = (
     f"How H(p), H(p,q), KL(p‖q) (left axis) and MSE (right axis) moved over the last "
-    f"{HISTORY_LENGTH} changes; 0 is now.\n" + FORMULAS
+    f"{HISTORY_LENGTH} changes. x: changes ago (0 is now).\n" + FORMULAS
 )
+TITLE_SCALE = 0.9  # the history strip's title is a little smaller than the plots' titles
 
 
 def _finite_or(value: float, fallback: float) -> float:
@@ -97,9 +107,10 @@ class InformationPlot(pg.PlotWidget):
         self._x_left = -1.0
         plot.setXRange(self._x_left, X_RIGHT, padding=0)
         plot.setYRange(0.0, 1.0, padding=0)
-        plot.getAxis("bottom").setTicks(
-            [[(STACK_X, "H(p) + KL"), (CROSS_ENTROPY_X, "H(p,q)"), (MSE_X, "MSE")], []]
-        )
+        self._tick_names: tuple[str, str, str] | None = None
+        self._title: float | None = None
+        # The widget's own resize (a too wide title would keep the inner layout from shrinking).
+        self.sigDeviceRangeChanged.connect(self._fit_title)
         self.mse_view = _right_view(plot)
         self.mse_view.setYRange(0.0, 1.0, padding=0)
 
@@ -142,8 +153,8 @@ class InformationPlot(pg.PlotWidget):
         self.mse_view.addItem(self._mse_label)
 
         self._apply_fonts()
-        plot.vb.sigResized.connect(self._update_x_range)
-        plot.vb.sigResized.connect(self._fit_ticks)
+        # Label spacing, tick density and the room for the values depend on the size.
+        plot.vb.sigResized.connect(self.refresh)
         model.changed.connect(self.refresh)
         self.refresh()
 
@@ -155,11 +166,8 @@ class InformationPlot(pg.PlotWidget):
 
     def refresh(self) -> None:
         """Redraw from ``model.state`` and ``model.result`` (items are only updated)."""
-        blocker = QSignalBlocker(self)
-        try:
+        with blocked(self):
             self._refresh()
-        finally:
-            blocker.unblock()
 
     def _refresh(self) -> None:
         state, result = self._model.state, self._model.result
@@ -175,12 +183,12 @@ class InformationPlot(pg.PlotWidget):
         finite = [v for v in (h, ce, h + kl) if math.isfinite(v)]
         needed = max([HEADROOM * v for v in finite] + [math.log(result.num_classes), 0.1])
         self._top_nats = st.adapt_top(self._top_nats, needed)
-        top = st.in_units(self._top_nats, units)
+        top = in_units(self._top_nats, units)
         self.getPlotItem().setYRange(0.0, top, padding=0)
 
-        h_u = st.in_units(_finite_or(h, 0.0), units)
-        ce_u = st.in_units(ce, units)
-        kl_u = st.in_units(kl, units)
+        h_u = in_units(_finite_or(h, 0.0), units)
+        ce_u = in_units(ce, units)
+        kl_u = in_units(kl, units)
         kl_height = top - h_u if math.isinf(kl_u) else _finite_or(kl_u, 0.0)
         ce_height = top if math.isinf(ce_u) else _finite_or(ce_u, 0.0)
         self.entropy_bar.setOpts(x=[STACK_X], y0=[0.0], height=[h_u])
@@ -189,12 +197,14 @@ class InformationPlot(pg.PlotWidget):
         self.identity_line.setData(self._identity_x, [ce_height, ce_height])
 
         # Segment values left of the stack, kept apart when a segment is thin.
-        gap = 0.09 * top
+        # One text line apart (in data units) so the two values never overlap.
+        line_px = QFontMetricsF(st.font(st.TEXT_PT * self._font_scale, bold=True)).height()
+        gap = top * max(0.09, line_px / max(self.getPlotItem().vb.height(), 1.0))
         h_y = max(h_u / 2, gap / 2)
         kl_y = max(h_u + kl_height / 2, h_y + gap)
-        self._entropy_label.setText(st.format_value(h_u))
+        self._entropy_label.setText(format_number(h_u, 2))
         self._entropy_label.setPos(LABEL_X, h_y)
-        self._kl_label.setText(st.format_value(kl_u))
+        self._kl_label.setText(format_number(kl_u, 2))
         self._kl_label.setPos(LABEL_X, min(kl_y, top - gap / 2))
         self._place_above(
             self._cross_entropy_label,
@@ -216,12 +226,27 @@ class InformationPlot(pg.PlotWidget):
         self._update_x_range()
         self._fit_ticks()
 
+    def _fit_title(self, *_: object) -> None:
+        """The identity as the title, its terms in their bars' colours; smaller if narrow."""
+        html = (
+            f"<span style='color:{st.CROSS_ENTROPY_COLOUR}'>H(p,q)</span> = "
+            f"<span style='color:{st.ENTROPY_COLOUR}'>H(p)</span> + "
+            f"<span style='color:{st.KL_COLOUR}'>KL(p‖q)</span>"
+        )
+        plot = self.getPlotItem()
+        room = self.width() - plot.getAxis("left").width() - plot.getAxis("right").width() - 16
+        points = st.TITLE_PT * self._font_scale
+        html, fitted = st.fit_text([("H(p,q) = H(p) + KL(p‖q)", html)], points, room)
+        if fitted != self._title:
+            self._title = fitted
+            st.set_title(plot, html, fitted / st.TITLE_PT)
+
     def _fit_ticks(self) -> None:
         plot = self.getPlotItem()
         height = plot.vb.height()
         st.fit_ticks(
             plot.getAxis("left"),
-            st.in_units(self._top_nats, self._model.state.units),
+            in_units(self._top_nats, self._model.state.units),
             height,
             self._font_scale,
         )
@@ -242,6 +267,21 @@ class InformationPlot(pg.PlotWidget):
         if abs(left - self._x_left) > 0.02:
             self._x_left = left
             self.getPlotItem().setXRange(left, X_RIGHT, padding=0)
+        self._fit_bottom_ticks(width_px / (X_RIGHT - self._x_left))
+
+    def _fit_bottom_ticks(self, px_per_unit: float) -> None:
+        """Bar names under the bars, shortened when neighbours would touch."""
+        metrics = QFontMetricsF(st.font(st.TICK_PT * self._font_scale))
+        chosen = TICK_NAMES[-1]
+        for names in TICK_NAMES:
+            widths = [metrics.horizontalAdvance(n) for n in names]
+            if all((a + b) / 2 + 10 <= px_per_unit for a, b in itertools.pairwise(widths)):
+                chosen = names
+                break
+        if chosen != self._tick_names:
+            self._tick_names = chosen
+            ticks = list(zip((STACK_X, CROSS_ENTROPY_X, MSE_X), chosen, strict=True))
+            self.getPlotItem().getAxis("bottom").setTicks([ticks, []])
 
     @staticmethod
     def _place_above(
@@ -253,7 +293,7 @@ class InformationPlot(pg.PlotWidget):
         colour: str,
         digits: int = 2,
     ) -> None:
-        label.setText(st.format_value(value, digits))
+        label.setText(format_number(value, digits))
         # Inside the top of a bar (white on the fill) when there is no room above it.
         inside = height > INSIDE_LABEL_ABOVE * top
         label.setAnchor((0.5, 0.0) if inside else (0.5, 1.0))
@@ -264,6 +304,7 @@ class InformationPlot(pg.PlotWidget):
         """Enlarge (scale > 1) tick labels, axis labels, title and value labels."""
         self._font_scale = float(scale)
         self._units = None  # the axis label is rewritten at the new size
+        self._tick_names = None
         self._apply_fonts()
         self.refresh()
 
@@ -272,13 +313,8 @@ class InformationPlot(pg.PlotWidget):
         plot = self.getPlotItem()
         st.style_axis_fonts(plot, ("left", "bottom", "right"), scale)
         st.set_axis_label(plot, "right", "MSE (unitless)", scale, st.MSE_COLOUR)
-        st.set_title(
-            plot,
-            f"<span style='color:{st.CROSS_ENTROPY_COLOUR}'>H(p,q)</span> = "
-            f"<span style='color:{st.ENTROPY_COLOUR}'>H(p)</span> + "
-            f"<span style='color:{st.KL_COLOUR}'>KL(p‖q)</span>",
-            scale,
-        )
+        self._title = None
+        self._fit_title()
         text_font = st.font(st.TEXT_PT * scale, bold=True)
         for label in (
             self._entropy_label,
@@ -317,6 +353,9 @@ class HistoryPlot(pg.PlotWidget):
         self.mse_view = _right_view(plot)
         self.mse_view.setYRange(0.0, 1.0, padding=0)
         plot.vb.sigResized.connect(self._fit_ticks)
+        # The widget's own resize (a too wide title would keep the inner layout from shrinking).
+        self.sigDeviceRangeChanged.connect(self._fit_title)
+        self._title: str | None = None
         # Let "0" (now) at the right end keep its label.
         plot.getAxis("bottom").setStyle(hideOverlappingLabels=20)
 
@@ -340,11 +379,8 @@ class HistoryPlot(pg.PlotWidget):
 
     def refresh(self) -> None:
         """Redraw from ``model.history`` (curves are only updated with setData)."""
-        blocker = QSignalBlocker(self)
-        try:
+        with blocked(self):
             self._refresh()
-        finally:
-            blocker.unblock()
 
     def _refresh(self) -> None:
         units = self._model.state.units
@@ -390,20 +426,46 @@ class HistoryPlot(pg.PlotWidget):
         scale = self._font_scale
         plot = self.getPlotItem()
         st.set_axis_label(plot, "right", "MSE", scale, st.MSE_COLOUR)
-        st.set_axis_label(plot, "bottom", f"changes ago (last {HISTORY_LENGTH} kept)", scale)
-        st.style_axis_fonts(plot, ("left", "bottom", "right"), scale)  # after the labels: sizes
-        # The legend lives in the title row: inside the short strip it would hide the curves.
-        key = "<span style='color:{c}'>{line}</span>&nbsp;{name}"
-        legend = "&nbsp;&nbsp;&nbsp;".join(
-            key.format(c=c, line=line, name=name)
-            for c, line, name in (
-                (st.ENTROPY_COLOUR, "━━", "H(p)"),
-                (st.CROSS_ENTROPY_COLOUR, "━━", "H(p,q)"),
-                (st.KL_COLOUR, "━━", "KL"),
-                (st.MSE_COLOUR, "╍╍", "MSE"),
-            )
+        st.style_axis_fonts(plot, ("left", "bottom", "right"), scale)
+        self._title = None
+        self._fit_title()
+
+    def _fit_title(self, *_: object) -> None:
+        """The title row doubles as the legend; it says less when the strip is narrow.
+
+        (A legend inside the short strip would hide the curves, and a title wider
+        than the widget would push the axes out of sight.)
+        """
+        keys = (
+            (st.ENTROPY_COLOUR, "━━", "H(p)"),
+            (st.CROSS_ENTROPY_COLOUR, "━━", "H(p,q)"),
+            (st.KL_COLOUR, "━━", "KL"),
+            (st.MSE_COLOUR, "╍╍", "MSE"),
         )
-        st.set_title(plot, f"history&nbsp;&nbsp;&nbsp;&nbsp;{legend}", scale * 0.9)
+        legend_html = "&nbsp;&nbsp;&nbsp;".join(
+            f"<span style='color:{c}'>{line}</span>&nbsp;{name}" for c, line, name in keys
+        )
+        legend_text = "   ".join(f"{line} {name}" for _, line, name in keys)
+        points = TITLE_SCALE * st.TITLE_PT * self._font_scale
+        gap_text, gap_html = "    ", "&nbsp;" * 4
+        long_name = f"history of the last {HISTORY_LENGTH} changes"
+        short_text = "  ".join(f"{line[0]}{name}" for _, line, name in keys)
+        short_html = "&nbsp;&nbsp;".join(
+            f"<span style='color:{c}'>{line[0]}</span>{name}" for c, line, name in keys
+        )
+        candidates = [
+            (long_name + gap_text + legend_text, long_name + gap_html + legend_html),
+            ("history" + gap_text + legend_text, "history" + gap_html + legend_html),
+            (legend_text, legend_html),
+            (short_text, short_html),
+        ]
+        # The title sits above the view box only: the axes take their share of the width.
+        plot = self.getPlotItem()
+        room = self.width() - plot.getAxis("left").width() - plot.getAxis("right").width() - 16
+        html, fitted = st.fit_text(candidates, points, room)
+        if html + str(fitted) != self._title:
+            self._title = html + str(fitted)
+            st.set_title(self.getPlotItem(), html, fitted / st.TITLE_PT)
 
 
 class InformationPanel(QWidget):

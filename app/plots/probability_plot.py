@@ -15,12 +15,14 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
+from app.formatting import format_number
 from app.model import LOGIT_LIMIT, ExplorerModel
 from app.plots import _style as st
+from app.widgets.common import blocked
 from core.editing import logit_for_probability, set_probability
 
 __all__ = ["ProbabilityPlot"]
@@ -246,11 +248,8 @@ class ProbabilityPlot(pg.PlotWidget):
     # -- drawing -----------------------------------------------------------
     def refresh(self) -> None:
         """Redraw from ``model.state`` and ``model.result`` (items are only updated)."""
-        blocker = QSignalBlocker(self)
-        try:
+        with blocked(self):
             self._refresh()
-        finally:
-            blocker.unblock()
 
     def _refresh(self) -> None:
         state, result = self._model.state, self._model.result
@@ -336,7 +335,7 @@ class ProbabilityPlot(pg.PlotWidget):
     def _place_label(
         label: pg.TextItem, x: float, height: float, short: bool, inside: object, outside: object
     ) -> None:
-        text = st.format_value(height, 2)
+        text = format_number(height, 2)
         if short:
             text = "1" if text == "1.00" else text.removeprefix("0")
         label.setText(text)

@@ -45,6 +45,20 @@ class _SweepBase(pg.PlotWidget):
             angle=90, pen=pg.mkPen(st.FOREGROUND, width=1, style=Qt.PenStyle.DashLine)
         )
         plot.addItem(self.current_line)
+        self._title_candidates: list[tuple[str, str]] = [("", "")]
+        self._title_shown: tuple[str, float] = ("", 0.0)
+        plot.vb.sigResized.connect(self._fit_title)
+
+    def _set_fitted_title(self, candidates: list[tuple[str, str]]) -> None:
+        self._title_candidates = candidates
+        self._fit_title()
+
+    def _fit_title(self, *_: object) -> None:
+        points = st.TITLE_PT * self._font_scale * 0.9
+        html, size = st.fit_text(self._title_candidates, points, max(self.width() - 24, 80))
+        if (html, size) != self._title_shown:  # setTitle relayouts: only when it changes
+            self._title_shown = (html, size)
+            st.set_title(self.getPlotItem(), html, size / st.TITLE_PT)
 
     def _set_x(self) -> None:
         r = self._model.result
@@ -96,12 +110,15 @@ class LossSweepPlot(_SweepBase):
         name = state.class_names[r.sweep_class]
         if len(name) > 14:
             name = name[:13] + "…"
-        # A title wider than the plot would force the whole dock wider: keep it short.
-        st.set_title(
-            self.getPlotItem(),
-            f"<span style='color:{LOSS_COLOUR}'>loss</span> and "
-            f"<span style='color:{MSE_COLOUR}'>MSE</span> vs z of “{name}”",
-            self._font_scale * 0.9,
+        # A title wider than the plot would force the whole dock wider: pick one that fits.
+        loss_html = f"<span style='color:{LOSS_COLOUR}'>loss</span>"
+        mse_html = f"<span style='color:{MSE_COLOUR}'>MSE</span>"
+        self._set_fitted_title(
+            [
+                (f"loss and MSE vs z of “{name}”", f"{loss_html} and {mse_html} vs z of “{name}”"),
+                ("loss and MSE vs z", f"{loss_html} and {mse_html} vs z"),
+                ("loss, MSE", f"{loss_html}, {mse_html}"),
+            ]
         )
         self.setToolTip(f"{self._tip}\nLoss shown: {LOSS_LABELS[LossKind(state.loss)]}.")
 
@@ -154,11 +171,13 @@ class GradientSweepPlot(_SweepBase):
         span = np.nanmax(np.abs(np.concatenate([g_loss, r.sweep_mse_grad])))
         span = float(span) if math.isfinite(span) and span > 0 else 1.0
         self.getPlotItem().setYRange(-span * 1.1, span * 1.1, padding=0)
-        st.set_title(
-            self.getPlotItem(),
-            f"gradient ∂/∂z: <span style='color:{LOSS_COLOUR}'>loss</span> vs "
-            f"<span style='color:{MSE_COLOUR}'>MSE</span>",
-            self._font_scale * 0.9,
+        loss_html = f"<span style='color:{LOSS_COLOUR}'>loss</span>"
+        mse_html = f"<span style='color:{MSE_COLOUR}'>MSE</span>"
+        self._set_fitted_title(
+            [
+                ("gradient ∂/∂z: loss vs MSE", f"gradient ∂/∂z: {loss_html} vs {mse_html}"),
+                ("∂/∂z: loss, MSE", f"∂/∂z: {loss_html}, {mse_html}"),
+            ]
         )
 
     def apply_font_scale(self, scale: float) -> None:

@@ -51,7 +51,7 @@ class _ClassRow:
         self.spin = QDoubleSpinBox()
         self.spin.setObjectName(f"logit_spin_{i}")
         self.spin.setRange(-LOGIT_LIMIT, LOGIT_LIMIT)
-        self.spin.setDecimals(2)
+        self.spin.setDecimals(3)
         self.spin.setSingleStep(0.1)
         self.spin.setKeyboardTracking(False)  # apply typed numbers on Enter, not per digit
         self.spin.setToolTip(LOGIT_TIP)
@@ -98,7 +98,7 @@ class ClassTable(QScrollArea):
         self.setObjectName("class_table")
         self._model = model
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         inner = QWidget()
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(6, 6, 6, 6)

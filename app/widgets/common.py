@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QSignalBlocker
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 
 @contextmanager
@@ -17,3 +19,18 @@ def blocked(*objects: QObject) -> Iterator[None]:
     finally:
         for b in blockers:
             b.unblock()
+
+
+def tint(widget: QWidget, foreground: str | None = None, background: str | None = None) -> None:
+    """Colour a widget through its palette.
+
+    Not a style sheet: a widget with one stops following the application font,
+    which projector mode enlarges.
+    """
+    palette = widget.palette()
+    if foreground is not None:
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
+    if background is not None:
+        palette.setColor(QPalette.ColorRole.Window, QColor(background))
+        widget.setAutoFillBackground(True)
+    widget.setPalette(palette)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.model import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, TEMPERATURE_RANGE, ExplorerModel
-from app.widgets.common import blocked
+from app.widgets.common import blocked, tint
 from core import LossKind
 
 LOSS_LABELS = {
@@ -87,7 +87,7 @@ class OptionsPanel(QWidget):
         form.addRow("", self.auto_normalise)
         self.sum_note = QLabel(objectName="target_sum_note")
         self.sum_note.setWordWrap(True)
-        self.sum_note.setStyleSheet("color: #b35900;")
+        tint(self.sum_note, foreground="#b35900")
         form.addRow(self.sum_note)
         layout.addWidget(problem)
 

@@ -18,6 +18,7 @@ from app.formatting import (
     in_units,
 )
 from app.model import ExplorerModel
+from app.widgets.common import tint
 from app.widgets.options_panel import LOSS_LABELS
 from core import ExplorerResult, LossKind
 
@@ -76,7 +77,7 @@ class Readout(QFrame):
         self.setAccessibleName(spec.name)
         # One line per quantity (wrapping only when narrow): the numbers must all
         # fit on a projector screen beside the plots.
-        self.setStyleSheet(f"QFrame#{object_name} {{ border-bottom: 1px solid #dddddd; }}")
+        # No style sheet here: it would stop the application font (projector mode) applying.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 3, 4, 3)
         layout.setSpacing(0)
@@ -85,7 +86,7 @@ class Readout(QFrame):
         self.text.setWordWrap(True)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
-        self.reason.setStyleSheet("color: #b00020;")
+        tint(self.reason, foreground="#b00020")
         self.reason.hide()
         layout.addWidget(self.text)
         layout.addWidget(self.reason)
@@ -150,9 +151,9 @@ class ReadoutPanel(QWidget):
         # The open scene's explanation: what a lecturer wants the room to read.
         self.note = QLabel(objectName="scene_note")
         self.note.setWordWrap(True)
-        self.note.setStyleSheet(
-            "background: #fff8e6; border: 1px solid #e6c98a; border-radius: 4px; padding: 6px;"
-        )
+        tint(self.note, background="#fff8e6")
+        self.note.setFrameShape(QFrame.Shape.Box)
+        self.note.setMargin(6)
         self.note.hide()
         layout.addWidget(self.note)
         layout.addStretch(1)
