@@ -48,9 +48,9 @@ def scene_from_dict(data: Any, name: str) -> Scene:
     # Resize first so that per-class lists of the scene's length are accepted.
     k = len(settings["logits"]) if isinstance(settings.get("logits"), list) else None
     base = ExplorerState()
-    if k is not None and k != base.num_classes:
-        base = build_state(base, {"num_classes": k})
     try:
+        if k is not None and k != base.num_classes:
+            base = build_state(base, {"num_classes": k})
         state = build_state(base, settings)
     except ValueError as exc:
         raise ValueError(f"{name}: {exc}") from None
