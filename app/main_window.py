@@ -32,8 +32,10 @@ from core import LossKind
 APP_NAME = "Logit Lab"
 DEFAULT_SIZE = (1280, 800)
 PROJECTOR_SCALE = 1.45
+AUTOSAVE_MS = 1500
 
 SHORTCUTS = (
+    ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (a whole drag is one step)"),
     ("Ctrl+O", "Open a scene"),
     ("Ctrl+S", "Save the current scene"),
     ("Ctrl+E", "Export a screenshot"),
@@ -122,6 +124,13 @@ class MainWindow(QMainWindow):
             "Drag a slider or a blue bar to change a logit; click a class to make it true.", 8000
         )
 
+        # Save the session shortly after every change, so a crash loses nothing.
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_session)
+        self.model.changed.connect(self._autosave.start)
+
         self.setMinimumSize(1000, 640)
         self._restore_geometry()
 
@@ -201,6 +210,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
 
         edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action("&Undo", self.model.undo, "Ctrl+Z", "Undo the last change")
+        self.redo_action = self._action(
+            "&Redo", self.model.redo, "Ctrl+Shift+Z", "Redo the change just undone"
+        )
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(
                 "&Reset to the start scene",
@@ -312,12 +328,16 @@ class MainWindow(QMainWindow):
             return False
         return True
 
-    def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+    def save_session(self) -> None:
+        """Store the current settings, to come back at the next start."""
         data = {"format": "logit-lab-scene", "version": 1, "state": self.model.state.to_json()}
         self.settings.setValue("session/state", json.dumps(data))
         self.settings.sync()
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.save_session()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         self.save_settings()
@@ -449,9 +469,9 @@ class MainWindow(QMainWindow):
             f"K = {s.num_classes}  ·  T = {s.temperature:g}  ·  {target}  ·  "
             f"{LOSS_LABELS[LossKind(s.loss)]}  ·  {s.units}"
         )
-        self.units_action.setText("Show &nats" if s.units == "bits" else "Show &bits") if hasattr(
-            self, "units_action"
-        ) else None
+        self.units_action.setText("Show &nats" if s.units == "bits" else "Show &bits")
+        self.undo_action.setEnabled(self.model.can_undo)
+        self.redo_action.setEnabled(self.model.can_redo) if hasattr(self, "units_action") else None
 
     def _on_rejected(self, message: str) -> None:
         self.statusBar().showMessage(f"Not applied: {message}", 8000)

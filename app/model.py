@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,8 @@ MAX_CLASSES = 100
 LOGIT_LIMIT = 1000.0
 TEMPERATURE_RANGE = (0.05, 20.0)
 HISTORY_LENGTH = 300
+UNDO_LIMIT = 200
+UNDO_MERGE_SECONDS = 0.8
 UNITS = ("nats", "bits")
 TARGET_MODES = ("index", "soft")
 
@@ -245,6 +248,10 @@ class ExplorerModel(QObject):
         self._state = state if state is not None else ExplorerState()
         self._result = evaluate_state(self._state)
         self._pending: dict[str, Any] = {}
+        self._undo: list[ExplorerState] = []
+        self._redo: list[ExplorerState] = []
+        self._undo_keys: frozenset[str] = frozenset()
+        self._undo_time = 0.0
         self._flush_timer = QTimer(self)
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
@@ -288,9 +295,57 @@ class ExplorerModel(QObject):
         if new.same_as(self._state):
             return False
         result = evaluate_state(new)  # may raise: the old state stays
-        self._state, self._result = new, result
+        self._remember_for_undo(frozenset(changes))
+        self._redo.clear()
+        self._set(new, result)
+        return True
+
+    def _set(self, state: ExplorerState, result: ExplorerResult) -> None:
+        self._state, self._result = state, result
         self._append_history()
         self.changed.emit()
+
+    def _remember_for_undo(self, keys: frozenset[str]) -> None:
+        """Push the current state unless this change continues the last gesture.
+
+        A drag changes the same setting hundreds of times a second; one undo
+        step should take all of it back, so changes to the same settings
+        within UNDO_MERGE_SECONDS of each other merge.
+        """
+        now = time.monotonic()
+        continues = keys == self._undo_keys and now - self._undo_time < UNDO_MERGE_SECONDS
+        self._undo_keys, self._undo_time = keys, now
+        if not continues:
+            self._undo.append(self._state)
+            del self._undo[:-UNDO_LIMIT]
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> bool:
+        """Go back one step (a whole drag counts as one). Returns False if there is none."""
+        self.flush()
+        if not self._undo:
+            return False
+        self._redo.append(self._state)
+        state = self._undo.pop()
+        self._undo_keys = frozenset()
+        self._set(state, evaluate_state(state))
+        return True
+
+    def redo(self) -> bool:
+        """Re-apply the last undone step. Returns False if there is none."""
+        if not self._redo:
+            return False
+        self._undo.append(self._state)
+        state = self._redo.pop()
+        self._undo_keys = frozenset()
+        self._set(state, evaluate_state(state))
         return True
 
     def try_update(self, **changes: Any) -> bool:

@@ -1,0 +1,87 @@
+"""Fixtures for the GUI tests: isolated settings and a ready main window."""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+# The independent reference formulas live next to the tests (gui_reference.py).
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _use_a_desktop_sized_virtual_screen() -> None:
+    """Give the offscreen platform a 1920×1200 screen instead of its default 800×800.
+
+    The window's minimum size (1000×640) does not fit on 800×800, so Qt would clamp
+    every size the settings tests restore. Must run before the QApplication exists.
+    """
+    if os.environ.get("QT_QPA_PLATFORM") != "offscreen" or QCoreApplication.instance():
+        return
+    screen = {"name": "test", "x": 0, "y": 0, "width": 1920, "height": 1200}
+    screen.update(logicalDpi=96, logicalBaseDpi=96, dpr=1)
+    fd, path = tempfile.mkstemp(prefix="logit-lab-screen-", suffix=".json")
+    with os.fdopen(fd, "w") as f:
+        json.dump({"screens": [screen]}, f)
+    atexit.register(lambda: os.path.exists(path) and os.remove(path))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={path}"
+
+
+_use_a_desktop_sized_virtual_screen()
+
+
+@pytest.fixture
+def settings(tmp_path):
+    """A QSettings in a temporary .ini file: never the user's own settings."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    s = QSettings(str(tmp_path / "logit-lab.ini"), QSettings.Format.IniFormat)
+    yield s
+    s.sync()
+
+
+@pytest.fixture
+def model(qtbot):
+    from app.model import ExplorerModel
+
+    return ExplorerModel()
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    from app.main_window import MainWindow
+    from app.model import ExplorerModel
+
+    w = MainWindow(ExplorerModel(), settings)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    with qtbot.waitExposed(w):
+        w.show()
+    return w
+
+
+class Counter:
+    """Counts emissions of a signal (and remembers their arguments)."""
+
+    def __init__(self, signal=None) -> None:
+        self.calls: list[tuple] = []
+        if signal is not None:
+            signal.connect(self)
+
+    def __call__(self, *args) -> None:
+        self.calls.append(args)
+
+    @property
+    def count(self) -> int:
+        return len(self.calls)
+
+
+@pytest.fixture
+def counter():
+    """``counter(signal)`` connects a new Counter to ``signal``."""
+    return Counter

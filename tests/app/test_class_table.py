@@ -1,0 +1,413 @@
+"""The class rows: K, the logit sliders and spins, and the target distribution p."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from gui_reference import (
+    assert_no_nan,
+    assert_readouts_match,
+    child,
+    choose,
+    readout_values,
+    shown_inputs,
+    type_into,
+)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QStyle,
+    QStyleOptionButton,
+)
+from scipy import special
+
+
+def spin(window, name):
+    return child(window, QDoubleSpinBox, name)
+
+
+def logit_spins(window, k):
+    return [spin(window, f"logit_spin_{i}") for i in range(k)]
+
+
+def target_values(window, k):
+    return np.array([spin(window, f"target_spin_{i}").value() for i in range(k)])
+
+
+def assert_rows(window, k):
+    """Rows 0..k-1 exist and are shown; any row beyond is hidden."""
+    for i in range(k):
+        for cls, name in (
+            (QSlider, f"logit_slider_{i}"),
+            (QDoubleSpinBox, f"logit_spin_{i}"),
+            (QDoubleSpinBox, f"target_spin_{i}"),
+        ):
+            w = child(window, cls, name)
+            assert w.isVisible(), f"{name} is not visible with K = {k}"
+    for i in range(k, 101):
+        for cls, name in (
+            (QSlider, f"logit_slider_{i}"),
+            (QDoubleSpinBox, f"logit_spin_{i}"),
+            (QDoubleSpinBox, f"target_spin_{i}"),
+        ):
+            w = window.findChild(cls, name)
+            assert w is None or w.isHidden(), f"{name} is shown with K = {k}"
+
+
+def click_check_box(qtbot, box):
+    """Click the check box's indicator (the widget may be wider than its text)."""
+    opt = QStyleOptionButton()
+    box.initStyleOption(opt)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, opt, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def set_soft(window, qtbot):
+    choose(child(window, QComboBox, "target_mode"), "soft")
+    qtbot.waitUntil(lambda: window.model.state.target_mode == "soft", timeout=1000)
+
+
+# -- class_count ---------------------------------------------------------------------------
+
+
+def test_default_rows(window):
+    assert child(window, QSpinBox, "class_count").value() == 4
+    assert_rows(window, 4)
+    np.testing.assert_allclose([s.value() for s in logit_spins(window, 4)], [2.0, 1.0, 0.1, -1.0])
+
+
+def test_class_count_spin_keeps_existing_logits_and_targets(window, qtbot):
+    model = window.model
+    for s, text in zip(logit_spins(window, 4), ["1.5", "-2.25", "3", "0.5"], strict=True):
+        type_into(qtbot, s, text)
+    set_soft(window, qtbot)
+    type_into(qtbot, spin(window, "target_spin_0"), "0.4")  # p = [0.4, 0.2, 0.2, 0.2]
+    count = child(window, QSpinBox, "class_count")
+
+    count.setValue(6)
+    assert model.state.num_classes == 6
+    assert_rows(window, 6)
+    np.testing.assert_array_equal(model.state.logits[:4], [1.5, -2.25, 3.0, 0.5])
+    np.testing.assert_allclose([s.value() for s in logit_spins(window, 4)], [1.5, -2.25, 3.0, 0.5])
+    np.testing.assert_allclose(model.state.soft_target[:4], [0.4, 0.2, 0.2, 0.2], rtol=1e-12)
+    np.testing.assert_allclose(target_values(window, 6), [0.4, 0.2, 0.2, 0.2, 0.0, 0.0])
+    assert_readouts_match(window)
+
+    count.setValue(3)
+    assert model.state.num_classes == 3
+    assert_rows(window, 3)
+    np.testing.assert_array_equal(model.state.logits, [1.5, -2.25, 3.0])
+    # p keeps its proportions among the remaining classes: [0.4, 0.2, 0.2] / 0.8.
+    np.testing.assert_allclose(target_values(window, 3), [0.5, 0.25, 0.25])
+    assert_readouts_match(window)
+
+
+def test_class_count_keeps_the_true_class(window, qtbot):
+    child(window, QSpinBox, "target_class").setValue(2)
+    child(window, QSpinBox, "class_count").setValue(9)
+    assert window.model.state.target_class == 2
+    np.testing.assert_array_equal(target_values(window, 9), np.eye(9)[2])
+    assert child(window, QSpinBox, "target_class").maximum() == 8
+
+
+def test_class_count_typed_applies_on_enter(window, qtbot):
+    count = child(window, QSpinBox, "class_count")
+    assert not count.keyboardTracking()
+    count.setFocus()
+    count.lineEdit().selectAll()
+    qtbot.keyClicks(count, "12")
+    # Keyboard tracking is off: nothing happens per digit (K = 1 would be invalid anyway).
+    assert window.model.state.num_classes == 4
+    qtbot.keyClick(count, Qt.Key.Key_Return)
+    assert window.model.state.num_classes == 12
+    assert_rows(window, 12)
+    np.testing.assert_array_equal(window.model.state.logits[:4], [2.0, 1.0, 0.1, -1.0])
+    np.testing.assert_array_equal(window.model.state.logits[4:], 0.0)
+    assert_readouts_match(window)
+
+
+def test_class_count_arrow_keys(window, qtbot):
+    count = child(window, QSpinBox, "class_count")
+    count.setFocus()
+    qtbot.keyClick(count, Qt.Key.Key_Up)
+    qtbot.keyClick(count, Qt.Key.Key_Up)
+    assert window.model.state.num_classes == 6
+    for _ in range(10):
+        qtbot.keyClick(count, Qt.Key.Key_Down)
+    assert window.model.state.num_classes == 2
+    assert_rows(window, 2)
+
+
+def test_class_count_range_is_2_to_100(window):
+    count = child(window, QSpinBox, "class_count")
+    assert (count.minimum(), count.maximum()) == (2, 100)
+    count.setValue(1)
+    assert count.value() == 2 and window.model.state.num_classes == 2
+    count.setValue(250)
+    assert count.value() == 100 and window.model.state.num_classes == 100
+    assert_rows(window, 100)
+    assert_no_nan(assert_readouts_match(window))
+
+
+# -- logit sliders -------------------------------------------------------------------------
+
+
+def test_slider_steps_are_hundredths_and_apply_after_one_turn(window, qtbot, counter):
+    model = window.model
+    slider = child(window, QSlider, "logit_slider_1")
+    assert (slider.minimum(), slider.maximum()) == (-1000, 1000)  # ±10 in 1/100 steps
+    assert slider.value() == 100
+    changed = counter(model.changed)
+    slider.setValue(250)
+    # Posted: applied on the next turn of the event loop, not synchronously.
+    assert model.state.logits[1] == 1.0
+    qtbot.waitUntil(lambda: model.state.logits[1] == 2.5, timeout=2000)
+    assert changed.count == 1
+    assert spin(window, "logit_spin_1").value() == pytest.approx(2.5)
+    np.testing.assert_array_equal(model.state.logits[[0, 2, 3]], [2.0, 0.1, -1.0])
+    assert_readouts_match(window)
+
+
+def test_slider_burst_coalesces(window, qtbot, counter):
+    model = window.model
+    slider = child(window, QSlider, "logit_slider_0")
+    changed = counter(model.changed)
+    values = range(-300, 301, 7)
+    for v in values:
+        slider.setValue(v)
+    qtbot.waitUntil(lambda: changed.count >= 1, timeout=2000)
+    qtbot.wait(30)
+    assert changed.count == 1
+    assert model.state.logits[0] == pytest.approx(values[-1] / 100)
+    assert spin(window, "logit_spin_0").value() == pytest.approx(values[-1] / 100)
+
+
+def test_two_sliders_in_one_turn_both_apply(window, qtbot):
+    model = window.model
+    child(window, QSlider, "logit_slider_0").setValue(-50)
+    child(window, QSlider, "logit_slider_3").setValue(75)
+    qtbot.waitUntil(lambda: model.state.logits[3] == 0.75, timeout=2000)
+    np.testing.assert_allclose(model.state.logits, [-0.5, 1.0, 0.1, 0.75])
+
+
+def test_slider_keyboard(window, qtbot):
+    model = window.model
+    slider = child(window, QSlider, "logit_slider_2")
+    slider.setFocus()
+    start = slider.value()
+    assert start == 10
+    for _ in range(3):
+        qtbot.keyClick(slider, Qt.Key.Key_Right)
+    qtbot.keyClick(slider, Qt.Key.Key_PageUp)
+    want = (start + 3 * slider.singleStep() + slider.pageStep()) / 100
+    qtbot.waitUntil(lambda: model.state.logits[2] == pytest.approx(want), timeout=2000)
+    assert spin(window, "logit_spin_2").value() == pytest.approx(want)
+    qtbot.keyClick(slider, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: model.state.logits[2] == 10.0, timeout=2000)
+    qtbot.keyClick(slider, Qt.Key.Key_Home)
+    qtbot.waitUntil(lambda: model.state.logits[2] == -10.0, timeout=2000)
+    qtbot.keyClick(slider, Qt.Key.Key_Left)  # already at the minimum: no change
+    qtbot.wait(20)
+    assert model.state.logits[2] == -10.0
+    assert_readouts_match(window)
+
+
+def test_slider_follows_the_spin_and_clamps(window, qtbot):
+    type_into(qtbot, spin(window, "logit_spin_0"), "-3.21")
+    assert child(window, QSlider, "logit_slider_0").value() == -321
+    type_into(qtbot, spin(window, "logit_spin_0"), "123")
+    slider = child(window, QSlider, "logit_slider_0")
+    assert slider.value() == slider.maximum()
+    # The exact value survives in the model and the spin.
+    assert window.model.state.logits[0] == 123.0
+    assert spin(window, "logit_spin_0").value() == 123.0
+
+
+# -- logit spins ---------------------------------------------------------------------------
+
+
+def test_logit_spin_range_and_decimals(window, qtbot):
+    s = spin(window, "logit_spin_0")
+    assert s.minimum() <= -1000 and s.maximum() >= 1000
+    assert s.decimals() >= 2
+    type_into(qtbot, s, "-12.34")
+    assert window.model.state.logits[0] == pytest.approx(-12.34, abs=1e-12)
+    type_into(qtbot, s, "-1000")
+    assert window.model.state.logits[0] == -1000.0
+    type_into(qtbot, s, "1000")
+    assert window.model.state.logits[0] == 1000.0
+    assert_no_nan(assert_readouts_match(window))
+
+
+def test_logit_spin_applies_on_enter_only(window, qtbot):
+    s = spin(window, "logit_spin_1")
+    s.setFocus()
+    s.lineEdit().selectAll()
+    qtbot.keyClicks(s, "7")
+    assert window.model.state.logits[1] == 1.0
+    qtbot.keyClick(s, Qt.Key.Key_Return)
+    assert window.model.state.logits[1] == 7.0
+
+
+def test_seed_logits_123_456_789(window, qtbot):
+    type_into(qtbot, child(window, QSpinBox, "class_count"), "3")
+    assert window.model.state.num_classes == 3
+    for s, text in zip(logit_spins(window, 3), ["123", "456", "789"], strict=True):
+        type_into(qtbot, s, text)
+    np.testing.assert_array_equal(window.model.state.logits, [123.0, 456.0, 789.0])
+    values = readout_values(window)
+    for name, v in values.items():
+        assert math.isfinite(v), f"{name} = {v}"
+    # Independent: H(p,q) = −log softmax(z)_0 = 789 − 123 + log(1 + e^−333 + e^−666) = 666.
+    want_ce = -special.log_softmax(np.array([123.0, 456.0, 789.0]))[0]
+    assert want_ce == pytest.approx(666.0)
+    assert values["readout_cross_entropy"] == pytest.approx(want_ce, rel=1e-12)
+    assert values["readout_kl"] == pytest.approx(want_ce, rel=1e-12)  # H(p) = 0
+    assert values["readout_entropy"] == 0.0
+    assert values["readout_loss"] == pytest.approx(want_ce, rel=1e-12)
+    assert values["readout_mse"] == pytest.approx((1.0 + 0.0 + 1.0) / 3, rel=1e-12)
+    assert_readouts_match(window)
+    # The q labels in the table show numbers, never nan.
+    for i in range(3):
+        text = child(window, QLabel, f"q_label_{i}").text().lower()
+        assert "nan" not in text and text.strip()
+    # True class 2 (the largest logit): everything is (almost) zero, still finite.
+    child(window, QSpinBox, "target_class").setValue(2)
+    values = assert_readouts_match(window)
+    assert all(math.isfinite(v) for v in values.values())
+    assert values["readout_cross_entropy"] == pytest.approx(0.0, abs=1e-100)
+
+
+# -- the true distribution p ---------------------------------------------------------------
+
+
+def test_index_mode_shows_one_hot_read_only(window, qtbot):
+    mode = child(window, QComboBox, "target_mode")
+    assert mode.currentData() == "index"
+    assert [mode.itemData(i) for i in range(mode.count())] == ["index", "soft"]
+    np.testing.assert_array_equal(target_values(window, 4), [1.0, 0.0, 0.0, 0.0])
+    for i in range(4):
+        t = spin(window, f"target_spin_{i}")
+        assert t.isReadOnly() or not t.isEnabled()
+    tc = child(window, QSpinBox, "target_class")
+    assert (tc.minimum(), tc.maximum()) == (0, 3)
+    tc.setFocus()
+    qtbot.keyClick(tc, Qt.Key.Key_Up)
+    qtbot.keyClick(tc, Qt.Key.Key_Up)
+    assert window.model.state.target_class == 2
+    np.testing.assert_array_equal(target_values(window, 4), [0.0, 0.0, 1.0, 0.0])
+    assert_readouts_match(window)
+    # Typing into a read-only target spin changes nothing.
+    t1 = spin(window, "target_spin_1")
+    t1.lineEdit().selectAll()
+    qtbot.keyClicks(t1, "0.5")
+    qtbot.keyClick(t1, Qt.Key.Key_Return)
+    assert window.model.state.target_class == 2
+    assert window.model.state.target_mode == "index"
+    np.testing.assert_array_equal(target_values(window, 4), [0.0, 0.0, 1.0, 0.0])
+
+
+def test_switch_to_soft_mode_with_the_keyboard(window, qtbot):
+    mode = child(window, QComboBox, "target_mode")
+    mode.setFocus()
+    qtbot.keyClick(mode, Qt.Key.Key_Down)
+    assert window.model.state.target_mode == "soft"
+    np.testing.assert_allclose(target_values(window, 4), [0.7, 0.1, 0.1, 0.1])
+    for i in range(4):
+        t = spin(window, f"target_spin_{i}")
+        assert t.isEnabled() and not t.isReadOnly()
+    assert not child(window, QSpinBox, "target_class").isEnabled()
+    assert_readouts_match(window)
+
+
+def test_soft_edit_keeps_typed_value_and_rescales_others(window, qtbot):
+    set_soft(window, qtbot)
+    type_into(qtbot, spin(window, "target_spin_0"), "0.4")
+    np.testing.assert_allclose(window.model.state.soft_target, [0.4, 0.2, 0.2, 0.2], rtol=1e-12)
+    np.testing.assert_allclose(target_values(window, 4), [0.4, 0.2, 0.2, 0.2])
+    assert_readouts_match(window)
+    # Proportional: the others (0.4, 0.2, 0.2 → sum 0.8) share the remaining 0.4.
+    type_into(qtbot, spin(window, "target_spin_2"), "0.6")
+    np.testing.assert_allclose(window.model.state.soft_target, [0.2, 0.1, 0.6, 0.1], rtol=1e-12)
+    assert window.model.state.soft_target.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(target_values(window, 4), [0.2, 0.1, 0.6, 0.1])
+    assert not child(window, QLabel, "target_sum_note").isVisible()
+    assert_readouts_match(window)
+
+
+def test_soft_edit_spreads_evenly_when_the_others_are_zero(window, qtbot):
+    set_soft(window, qtbot)
+    type_into(qtbot, spin(window, "target_spin_1"), "1")
+    np.testing.assert_allclose(window.model.state.soft_target, [0.0, 1.0, 0.0, 0.0], atol=1e-15)
+    type_into(qtbot, spin(window, "target_spin_1"), "0.4")
+    np.testing.assert_allclose(window.model.state.soft_target, [0.2, 0.4, 0.2, 0.2], rtol=1e-12)
+    np.testing.assert_allclose(target_values(window, 4), [0.2, 0.4, 0.2, 0.2])
+    assert_readouts_match(window)
+
+
+def test_soft_spin_arrow_keys_rescale(window, qtbot):
+    set_soft(window, qtbot)
+    t0 = spin(window, "target_spin_0")
+    t0.setFocus()
+    qtbot.keyClick(t0, Qt.Key.Key_Down)  # 0.7 − singleStep
+    want0 = 0.7 - t0.singleStep()
+    p = window.model.state.soft_target
+    assert p[0] == pytest.approx(want0)
+    np.testing.assert_allclose(p[1:], (1 - want0) / 3)
+    assert p.sum() == pytest.approx(1.0)
+
+
+def test_auto_normalise_off_keeps_p_and_shows_a_note(window, qtbot):
+    set_soft(window, qtbot)
+    box = child(window, QCheckBox, "auto_normalise")
+    note = child(window, QLabel, "target_sum_note")
+    assert box.isChecked() and box.isEnabled()
+    assert note.isHidden()
+    click_check_box(qtbot, box)
+    assert not box.isChecked()
+    assert window.model.state.auto_normalise is False
+    assert note.isHidden()  # Σp is still 1
+    type_into(qtbot, spin(window, "target_spin_0"), "0.5")
+    np.testing.assert_allclose(window.model.state.soft_target, [0.5, 0.1, 0.1, 0.1])
+    np.testing.assert_allclose(target_values(window, 4), [0.5, 0.1, 0.1, 0.1])
+    assert note.isVisible() and not note.isHidden()
+    text = note.text()
+    assert "0.8" in text and ("Σp" in text or "sum" in text.lower())
+    # H, H(p,q) and KL use p as written (no normalisation).
+    assert_readouts_match(window)
+    # Turning it back on normalises p and hides the note.
+    click_check_box(qtbot, box)
+    assert window.model.state.auto_normalise is True
+    np.testing.assert_allclose(window.model.state.soft_target, [0.625, 0.125, 0.125, 0.125])
+    np.testing.assert_allclose(target_values(window, 4), [0.625, 0.125, 0.125, 0.125])
+    assert note.isHidden()
+    assert_readouts_match(window)
+
+
+def test_note_hidden_in_index_mode(window, qtbot):
+    set_soft(window, qtbot)
+    child(window, QCheckBox, "auto_normalise").setChecked(False)
+    type_into(qtbot, spin(window, "target_spin_0"), "0.9")
+    note = child(window, QLabel, "target_sum_note")
+    assert note.isVisible()
+    choose(child(window, QComboBox, "target_mode"), "index")
+    assert window.model.state.target_mode == "index"
+    assert note.isHidden()
+    assert not child(window, QCheckBox, "auto_normalise").isEnabled()
+    assert_readouts_match(window)
+
+
+def test_shown_inputs_agree_with_the_model(window, qtbot):
+    type_into(qtbot, spin(window, "logit_spin_2"), "-4.125")
+    set_soft(window, qtbot)
+    inp = shown_inputs(window)
+    np.testing.assert_allclose(inp.logits, window.model.state.logits, atol=5e-4)
+    np.testing.assert_allclose(inp.p, window.model.state.soft_target, atol=5e-5)
+    assert inp.temperature == window.model.state.temperature
