@@ -40,16 +40,30 @@ def test_pyproject_declares_the_contracted_dependencies():
     assert {d.split(">")[0] for d in deps} >= {"pyqtgraph", "numpy"}
     assert meta["gui-scripts"]["logit-lab"] == "app.main:main"
     assert set(meta["optional-dependencies"]["test"]) >= {
-        "pytest>=7", "pytest-qt>=4.2", "hypothesis>=6.80", "scipy>=1.10"
+        "pytest>=7",
+        "pytest-qt>=4.2",
+        "hypothesis>=6.80",
+        "scipy>=1.10",
     }
 
 
 def test_every_contract_object_name_is_documented_in_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in (
-        "class_count", "logit_slider_{i}", "logit_spin_{i}", "target_mode", "target_class",
-        "target_spin_{i}", "temperature_spin", "units", "readout_entropy",
-        "readout_cross_entropy", "readout_kl", "readout_mse", "readout_loss",
-        "probability_plot", "information_plot",
+        "class_count",
+        "logit_slider_{i}",
+        "logit_spin_{i}",
+        "target_mode",
+        "target_class",
+        "target_spin_{i}",
+        "temperature_spin",
+        "units",
+        "readout_entropy",
+        "readout_cross_entropy",
+        "readout_kl",
+        "readout_mse",
+        "readout_loss",
+        "probability_plot",
+        "information_plot",
     ):
         assert f"`{name}`" in readme, name
