@@ -74,6 +74,8 @@ class ExplorerResult:
     shifted: np.ndarray  #: (K,) (z − max z) / T, what the max-shift trick exponentiates
     q_naive: np.ndarray  #: (K,) the textbook exp/Σexp without the shift (may be nan)
     log_q: np.ndarray  #: (K,) log_softmax(z / T), finite for finite logits
+    two_class_sigmoid: float | None  #: K = 2 only: σ((z₁ − z₀)/T), which equals q₁
+    two_class_log_odds: float | None  #: K = 2 only: ln(q₁/q₀) = (z₁ − z₀)/T
     entropy: float  #: H(p)
     cross_entropy: float  #: H(p, q)
     kl: float  #: KL(p ‖ q) = H(p, q) − H(p)
@@ -284,6 +286,9 @@ def evaluate(
     q, log_q = q_all[0], log_q_all[0]
     with np.errstate(over="ignore"):
         q_naive = softmax_naive(z / t if t != 1.0 else z)
+        # With two classes softmax is the sigmoid of the logit difference (the log-odds).
+        log_odds = float((z[1] - z[0]) / t) if k == 2 else None
+    two_class_sigmoid = float(sigmoid(log_odds)) if log_odds is not None else None
     h_terms = -(p * safe_log(p))
     # 0·log 0 = 0 even where log q underflowed to -inf (logits near the float limit).
     ce_terms = np.where(p > 0, -(p * np.where(p > 0, log_q, 0)), 0)
@@ -301,6 +306,8 @@ def evaluate(
         shifted=s[0].copy(),
         q_naive=q_naive,
         log_q=log_q,
+        two_class_sigmoid=two_class_sigmoid,
+        two_class_log_odds=log_odds,
         entropy=h,
         cross_entropy=ce,
         kl=kl,

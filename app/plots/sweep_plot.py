@@ -21,6 +21,7 @@ from app.widgets.options_panel import LOSS_LABELS
 from core import LossKind
 
 LOSS_COLOUR = st.CROSS_ENTROPY_COLOUR
+RIGHT_AXIS_PX = 64
 MSE_COLOUR = st.KL_COLOUR  # vermillion: stands out from the loss's blue
 
 
@@ -132,6 +133,7 @@ class LossSweepPlot(_SweepBase):
         st.style_axis_fonts(plot, ("left", "bottom", "right"), self._font_scale)
         st.set_axis_label(plot, "left", "loss (nats)", self._font_scale, LOSS_COLOUR)
         st.set_axis_label(plot, "right", "MSE", self._font_scale, MSE_COLOUR)
+        plot.getAxis("right").setWidth(round(RIGHT_AXIS_PX * self._font_scale))
 
 
 class GradientSweepPlot(_SweepBase):
@@ -140,6 +142,9 @@ class GradientSweepPlot(_SweepBase):
     def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
         super().__init__(model, "gradient_plot", parent)
         plot = self.getPlotItem()
+        plot.showAxis("right")
+        plot.getAxis("right").setStyle(showValues=False)
+        plot.getAxis("right").setPen(pg.mkPen(None))
         plot.addItem(pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen(st.FOREGROUND, width=1)))
         self.loss_curve = plot.plot(pen=pg.mkPen(LOSS_COLOUR, width=2.5))
         self.mse_curve = plot.plot(pen=pg.mkPen(MSE_COLOUR, width=2.5))
@@ -190,6 +195,8 @@ class GradientSweepPlot(_SweepBase):
         # The label first: the axis height is computed from it.
         st.set_axis_label(plot, "bottom", "z (logit of that class)", self._font_scale)
         st.style_axis_fonts(plot, ("left", "bottom"), self._font_scale)
+        # An empty right axis as wide as the loss plot's keeps the two z axes aligned.
+        plot.getAxis("right").setWidth(round(RIGHT_AXIS_PX * self._font_scale))
 
 
 class SweepPanel(QWidget):

@@ -148,6 +148,15 @@ class ReadoutPanel(QWidget):
             "float64 once a logit/T exceeds about 709.78: exp gives ∞ and ∞/∞ is undefined."
         )
         layout.addWidget(self.max_shift)
+        self.two_class = QLabel(objectName="readout_two_class")
+        self.two_class.setWordWrap(True)
+        self.two_class.setFrameShape(QFrame.Shape.StyledPanel)
+        self.two_class.setContentsMargins(6, 4, 6, 4)
+        self.two_class.setToolTip(
+            "With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).\n"
+            "The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀)."
+        )
+        layout.addWidget(self.two_class)
         # The open scene's explanation: what a lecturer wants the room to read.
         self.note = QLabel(objectName="scene_note")
         self.note.setWordWrap(True)
@@ -175,6 +184,20 @@ class ReadoutPanel(QWidget):
         )
         self.max_shift.setProperty("overflows", r.naive_overflows)
 
+    def _refresh_two_class(self, r: ExplorerResult) -> None:
+        visible = r.two_class_sigmoid is not None and r.two_class_log_odds is not None
+        self.two_class.setVisible(visible)
+        if not visible:
+            return
+        odds = format_short(math.exp(min(r.two_class_log_odds, 700.0)))
+        self.two_class.setText(
+            "<span style='color:#555555'>two classes: softmax = sigmoid</span><br>"
+            f"σ((z₁ − z₀)/T) = <b>{format_probability(r.two_class_sigmoid)}</b> = q₁ "
+            f"= {format_probability(float(r.q[1]))}<br>"
+            f"log-odds ln(q₁/q₀) = (z₁ − z₀)/T = {format_short(r.two_class_log_odds)}, "
+            f"odds q₁/q₀ = {odds}"
+        )
+
     def show_note(self, title: str, text: str) -> None:
         """Show a scene's title and explanation under the readouts (empty hides it)."""
         self.note.setText(f"<b>{title}</b><br>{text}" if text else "")
@@ -197,6 +220,7 @@ class ReadoutPanel(QWidget):
             reason=reason if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX) else "",
         )
         self._refresh_max_shift(r)
+        self._refresh_two_class(r)
         if math.isfinite(ce):
             gibbs = "≥" if ce >= h - 1e-12 else "<"
             self.identity.setText(

@@ -464,3 +464,21 @@ def test_bad_arguments_raise_naming_them(kwargs, name):
     target = args.pop("target")
     with pytest.raises(ValueError, match=name):
         core.evaluate(logits, target, **args)
+
+
+def test_two_class_softmax_is_the_sigmoid_of_the_logit_difference():
+    r = core.evaluate([0.25, 1.75], 1, 0.5)
+    assert r.two_class_log_odds == pytest.approx((1.75 - 0.25) / 0.5)
+    assert r.two_class_sigmoid == pytest.approx(special.expit(3.0), rel=1e-15)
+    assert r.two_class_sigmoid == pytest.approx(special.softmax([0.5, 3.5])[1], rel=1e-12)
+    assert r.q_naive == pytest.approx(special.softmax([0.5, 3.5]))
+    three = core.evaluate([0.0, 1.0, 2.0], 0)
+    assert three.two_class_sigmoid is None and three.two_class_log_odds is None
+
+
+def test_naive_softmax_field_shows_the_seed_overflow():
+    r = core.evaluate([123.0, 456.0, 789.0], 0)
+    assert r.naive_overflows
+    np.testing.assert_array_equal(r.shifted, [-666.0, -333.0, 0.0])
+    assert np.isnan(r.q_naive[2]) and r.q_naive[0] == 0.0
+    assert not core.evaluate([1.0, 2.0, 3.0], 0).naive_overflows
