@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # PySide6 must be imported before pyqtgraph picks a Qt binding.
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    from PySide6.QtCore import QLocale, QSettings, QTimer, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -104,9 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setWindowIcon(QIcon(str(ICONS / "logit-lab.svg")))
 
     lang = args.lang or ("zh_CN" if QLocale.system().name().startswith("zh") else "en")
-    translator = QTranslator(app)
-    if lang != "en" and translator.load(str(TRANSLATIONS / f"logit_lab_{lang}.qm")):
-        app.installTranslator(translator)
+    if lang != "en":
+        ours = QTranslator(app)
+        if ours.load(str(TRANSLATIONS / f"logit_lab_{lang}.qm")):
+            app.installTranslator(ours)
+        # Qt's own strings: standard buttons and dialogs.
+        qt_base = QTranslator(app)
+        if qt_base.load(
+            f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            app.installTranslator(qt_base)
 
     settings_path = os.environ.get(SETTINGS_ENV)
     settings = (
@@ -115,12 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         else QSettings(ORGANISATION, "logit-lab")
     )
 
-    window = MainWindow(ExplorerModel(), settings)
+    window = MainWindow(ExplorerModel(), settings, language=lang)
     try:
         if args.scene_file:
             from app.scenes import load_scene
 
-            window.apply_scene(load_scene(args.scene_file))
+            window.apply_scene(load_scene(args.scene_file, lang))
         elif args.scene:
             window.load_builtin_scene(args.scene)
         elif not args.screenshot:

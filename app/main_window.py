@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import tr
 from app.model import ExplorerModel
 from app.plots import InformationPanel, ProbabilityPlot
 from app.plots.sweep_plot import SweepPanel
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         model: ExplorerModel | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        language: str = "en",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.model = model if model is not None else ExplorerModel()
         self.settings = settings if settings is not None else QSettings()
         self.scene_path: Path | None = None
+        self.language = language  # picks the scenes' translated titles and notes
         self._base_font = QFont(QApplication.font())
         self._projector = False
 
@@ -86,7 +89,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.class_dock = self._dock(
-            "Classes: logits z and true p",
+            tr("Classes: logits z and true p"),
             "classes_dock",
             self.class_table,
             Qt.DockWidgetArea.LeftDockWidgetArea,
@@ -97,14 +100,14 @@ class MainWindow(QMainWindow):
         readout_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         readout_scroll.setWidget(self.readout_panel)
         self.readout_dock = self._dock(
-            "Readouts", "readouts_dock", readout_scroll, Qt.DockWidgetArea.RightDockWidgetArea
+            tr("Readouts"), "readouts_dock", readout_scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.options_dock = self._dock(
-            "Options", "options_dock", self.options_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            tr("Options"), "options_dock", self.options_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
         self.sweep_dock = self._dock(
-            "Cross-entropy vs MSE: one logit swept",
+            tr("Cross-entropy vs MSE: one logit swept"),
             "sweep_dock",
             self.sweep_panel,
             Qt.DockWidgetArea.RightDockWidgetArea,
@@ -121,7 +124,8 @@ class MainWindow(QMainWindow):
         self.model.rejected.connect(self._on_rejected)
         self._refresh_summary()
         self.statusBar().showMessage(
-            "Drag a slider or a blue bar to change a logit; click a class to make it true.", 8000
+            tr("Drag a slider or a blue bar to change a logit; click a class to make it true."),
+            8000,
         )
 
         # Save the session shortly after every change, so a crash loses nothing.
@@ -169,29 +173,29 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(tr("&File"))
         file_menu.addAction(
             self._action(
-                "&Open scene…",
+                tr("&Open scene…"),
                 self.open_scene_dialog,
                 "Ctrl+O",
-                "Open a saved scene (.json)",
+                tr("Open a saved scene (.json)"),
             )
         )
         file_menu.addAction(
             self._action(
-                "&Save scene as…",
+                tr("&Save scene as…"),
                 self.save_scene_dialog,
                 "Ctrl+S",
-                "Save the current settings as a scene (.json)",
+                tr("Save the current settings as a scene (.json)"),
             )
         )
-        examples = file_menu.addMenu("&Examples")
+        examples = file_menu.addMenu(tr("&Examples"))
         examples.setObjectName("examples_menu")
         for name, path in builtin_scenes().items():
             try:
-                title = json.loads(path.read_text(encoding="utf-8")).get("title", name)
-            except (OSError, ValueError):
+                title = load_scene(path, self.language).title
+            except ValueError:
                 continue
             action = QAction(title, self)
             action.setObjectName(f"scene_{name}")
@@ -200,81 +204,83 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
-                "&Export screenshot…",
+                tr("&Export screenshot…"),
                 self.export_screenshot_dialog,
                 "Ctrl+E",
-                "Save a PNG picture of the window",
+                tr("Save a PNG picture of the window"),
             )
         )
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, "Ctrl+Q"))
+        file_menu.addAction(self._action(tr("&Quit"), self.close, "Ctrl+Q"))
 
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action("&Undo", self.model.undo, "Ctrl+Z", "Undo the last change")
+        edit_menu = bar.addMenu(tr("&Edit"))
+        self.undo_action = self._action(
+            tr("&Undo"), self.model.undo, "Ctrl+Z", tr("Undo the last change")
+        )
         self.redo_action = self._action(
-            "&Redo", self.model.redo, "Ctrl+Shift+Z", "Redo the change just undone"
+            tr("&Redo"), self.model.redo, "Ctrl+Shift+Z", tr("Redo the change just undone")
         )
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
         edit_menu.addAction(
             self._action(
-                "&Reset to the start scene",
+                tr("&Reset to the start scene"),
                 self.reset,
                 "Ctrl+R",
-                "Back to the default four classes",
+                tr("Back to the default four classes"),
             )
         )
         edit_menu.addAction(
             self._action(
-                "Set all logits to &zero",
+                tr("Set all logits to &zero"),
                 self.zero_logits,
                 "Ctrl+0",
-                "z = 0 for every class: q becomes uniform",
+                tr("z = 0 for every class: q becomes uniform"),
             )
         )
         edit_menu.addAction(
             self._action(
-                "&Copy readouts",
+                tr("&Copy readouts"),
                 self.copy_readouts,
                 "Ctrl+Shift+C",
-                "Copy the current values as text",
+                tr("Copy the current values as text"),
             )
         )
         edit_menu.addAction(
             self._action(
-                "Clear &history", self.model.clear_history, None, "Empty the history strip"
+                tr("Clear &history"), self.model.clear_history, None, tr("Empty the history strip")
             )
         )
 
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(tr("&View"))
         for dock in (self.class_dock, self.options_dock, self.readout_dock, self.sweep_dock):
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
         self.units_action = self._action(
-            "Show &bits",
+            tr("Show &bits"),
             self.toggle_units,
             "Ctrl+B",
-            "Switch H, H(p,q) and KL between nats and bits",
+            tr("Switch H, H(p,q) and KL between nats and bits"),
         )
         view_menu.addAction(self.units_action)
         self.projector_action = self._action(
-            "&Projector mode",
+            tr("&Projector mode"),
             self.set_projector_mode,
             "F5",
-            "Large text and thick lines for a lecture hall",
+            tr("Large text and thick lines for a lecture hall"),
             checkable=True,
         )
         view_menu.addAction(self.projector_action)
         self.fullscreen_action = self._action(
-            "&Full screen", self.set_fullscreen, "F11", checkable=True
+            tr("&Full screen"), self.set_fullscreen, "F11", checkable=True
         )
         view_menu.addAction(self.fullscreen_action)
 
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&Keyboard shortcuts", self.show_shortcuts, "F1"))
-        help_menu.addAction(self._action("&About Logit Lab", self.show_about))
-        help_menu.addAction(self._action("About &Qt", QApplication.aboutQt))
+        help_menu = bar.addMenu(tr("&Help"))
+        help_menu.addAction(self._action(tr("&Keyboard shortcuts"), self.show_shortcuts, "F1"))
+        help_menu.addAction(self._action(tr("&About Logit Lab"), self.show_about))
+        help_menu.addAction(self._action(tr("About &Qt"), QApplication.aboutQt))
 
     # -- settings ------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -348,7 +354,7 @@ class MainWindow(QMainWindow):
         self.model.replace_state(scene.state)
         self.setWindowTitle(f"{scene.title} — {APP_NAME}")
         self.readout_panel.show_note(scene.title, scene.description)
-        self.statusBar().showMessage(f"Opened scene: {scene.title}", 8000)
+        self.statusBar().showMessage(tr("Opened scene:") + f" {scene.title}", 8000)
 
     def load_builtin_scene(self, name: str) -> None:
         scenes = builtin_scenes()
@@ -357,13 +363,13 @@ class MainWindow(QMainWindow):
         )
         if match is None:
             raise ValueError(f"no built-in scene called {name!r}; choose from: {', '.join(scenes)}")
-        self.apply_scene(load_scene(match))
+        self.apply_scene(load_scene(match, self.language))
 
     def open_scene(self, path: str | Path) -> bool:
         try:
-            scene = load_scene(path)
+            scene = load_scene(path, self.language)
         except ValueError as exc:
-            QMessageBox.warning(self, "Cannot open scene", str(exc))
+            QMessageBox.warning(self, tr("Cannot open scene"), str(exc))
             return False
         self.apply_scene(scene)
         self.scene_path = Path(path)
@@ -371,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def open_scene_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open scene", str(self._scene_dir()), "Logit Lab scenes (*.json)"
+            self, tr("Open scene"), str(self._scene_dir()), tr("Logit Lab scenes (*.json)")
         )
         if path:
             self.open_scene(path)
@@ -379,7 +385,7 @@ class MainWindow(QMainWindow):
     def save_scene_dialog(self) -> None:
         start = self.scene_path or self._scene_dir() / "scene.json"
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save scene", str(start), "Logit Lab scenes (*.json)"
+            self, tr("Save scene"), str(start), tr("Logit Lab scenes (*.json)")
         )
         if not path:
             return
@@ -388,11 +394,11 @@ class MainWindow(QMainWindow):
         try:
             save_scene(path, self.model.state, title=Path(path).stem)
         except OSError as exc:
-            QMessageBox.warning(self, "Cannot save scene", f"{path}: {exc.strerror or exc}")
+            QMessageBox.warning(self, tr("Cannot save scene"), f"{path}: {exc.strerror or exc}")
             return
         self.scene_path = Path(path)
         self.settings.setValue("scenes/dir", str(Path(path).parent))
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(tr("Saved") + f" {path}", 5000)
 
     def _scene_dir(self) -> Path:
         return Path(str(self.settings.value("scenes/dir", str(Path.home()))))
@@ -411,7 +417,7 @@ class MainWindow(QMainWindow):
     def copy_readouts(self) -> None:
         lines = [r.plain_text for r in self.readout_panel.readouts.values()]
         QGuiApplication.clipboard().setText("\n".join(lines))
-        self.statusBar().showMessage("Readouts copied to the clipboard", 3000)
+        self.statusBar().showMessage(tr("Readouts copied to the clipboard"), 3000)
 
     def set_projector_mode(self, on: bool) -> None:
         self._projector = on
@@ -439,16 +445,16 @@ class MainWindow(QMainWindow):
     def export_screenshot_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Export screenshot",
+            tr("Export screenshot"),
             str(self._scene_dir() / "logit-lab.png"),
-            "PNG images (*.png)",
+            tr("PNG images (*.png)"),
         )
         if path and not self.export_screenshot(path):
-            QMessageBox.warning(self, "Cannot export", f"Could not write {path}")
+            QMessageBox.warning(self, tr("Cannot export"), f"Could not write {path}")
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td><b>{k}</b></td><td>{v}</td></tr>" for k, v in SHORTCUTS)
-        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+        QMessageBox.information(self, tr("Keyboard shortcuts"), f"<table>{rows}</table>")
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -464,14 +470,18 @@ class MainWindow(QMainWindow):
     # -- status --------------------------------------------------------------------------
     def _refresh_summary(self) -> None:
         s = self.model.state
-        target = f"true class {s.target_class}" if s.target_mode == "index" else "soft labels"
+        target = (
+            tr("true class") + f" {s.target_class}"
+            if s.target_mode == "index"
+            else tr("soft labels")
+        )
         self.summary.setText(
             f"K = {s.num_classes}  ·  T = {s.temperature:g}  ·  {target}  ·  "
-            f"{LOSS_LABELS[LossKind(s.loss)]}  ·  {s.units}"
+            f"{tr(LOSS_LABELS[LossKind(s.loss)])}  ·  {tr(s.units)}"
         )
-        self.units_action.setText("Show &nats" if s.units == "bits" else "Show &bits")
+        self.units_action.setText(tr("Show &nats") if s.units == "bits" else tr("Show &bits"))
         self.undo_action.setEnabled(self.model.can_undo)
         self.redo_action.setEnabled(self.model.can_redo) if hasattr(self, "units_action") else None
 
     def _on_rejected(self, message: str) -> None:
-        self.statusBar().showMessage(f"Not applied: {message}", 8000)
+        self.statusBar().showMessage(tr("Not applied:") + f" {message}", 8000)

@@ -31,8 +31,12 @@ def builtin_scenes() -> dict[str, Path]:
     return {p.stem: p for p in sorted(SCENES.glob("*.json"))}
 
 
-def scene_from_dict(data: Any, name: str) -> Scene:
-    """Validate a parsed scene; missing settings take their defaults."""
+def scene_from_dict(data: Any, name: str, language: str = "en") -> Scene:
+    """Validate a parsed scene; missing settings take their defaults.
+
+    ``title_<language>`` and ``description_<language>`` (e.g. ``title_zh_CN``),
+    when present, replace the English text.
+    """
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f'{name} is not a Logit Lab scene (missing "format": "{FORMAT}")')
     version = data.get("version", VERSION)
@@ -56,13 +60,13 @@ def scene_from_dict(data: Any, name: str) -> Scene:
         raise ValueError(f"{name}: {exc}") from None
     return Scene(
         name=name,
-        title=str(data.get("title", name)),
-        description=str(data.get("description", "")),
+        title=str(data.get(f"title_{language}", data.get("title", name))),
+        description=str(data.get(f"description_{language}", data.get("description", ""))),
         state=state,
     )
 
 
-def load_scene(path: str | Path) -> Scene:
+def load_scene(path: str | Path, language: str = "en") -> Scene:
     """Read and validate a scene file. Raises ValueError with a message for the user."""
     path = Path(path)
     try:
@@ -73,7 +77,7 @@ def load_scene(path: str | Path) -> Scene:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{path.name} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    return scene_from_dict(data, path.stem)
+    return scene_from_dict(data, path.stem, language)
 
 
 def save_scene(

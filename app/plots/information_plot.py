@@ -18,6 +18,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.formatting import format_number, in_units
+from app.i18n import tr
 from app.model import HISTORY_LENGTH, ExplorerModel
 from app.plots import _style as st
 from app.widgets.common import blocked
@@ -175,7 +176,7 @@ class InformationPlot(pg.PlotWidget):
         if units != self._units:
             self._units = units
             st.set_axis_label(
-                self.getPlotItem(), "left", f"information ({units})", self._font_scale
+                self.getPlotItem(), "left", f"{tr('information')} ({tr(units)})", self._font_scale
             )
 
         h, ce, kl = result.entropy, result.cross_entropy, result.kl  # nats
@@ -312,7 +313,7 @@ class InformationPlot(pg.PlotWidget):
         scale = self._font_scale
         plot = self.getPlotItem()
         st.style_axis_fonts(plot, ("left", "bottom", "right"), scale)
-        st.set_axis_label(plot, "right", "MSE (unitless)", scale, st.MSE_COLOUR)
+        st.set_axis_label(plot, "right", tr("MSE (unitless)"), scale, st.MSE_COLOUR)
         self._title = None
         self._fit_title()
         text_font = st.font(st.TEXT_PT * scale, bold=True)
@@ -386,7 +387,7 @@ class HistoryPlot(pg.PlotWidget):
         units = self._model.state.units
         if units != self._units:
             self._units = units
-            st.set_axis_label(self.getPlotItem(), "left", units, self._font_scale)
+            st.set_axis_label(self.getPlotItem(), "left", tr(units), self._font_scale)
         history = np.asarray(self._model.history, dtype=np.float64)
         n = history.shape[0]
         x = np.arange(1 - n, 1, dtype=np.float64)
@@ -448,14 +449,14 @@ class HistoryPlot(pg.PlotWidget):
         legend_text = "   ".join(f"{line} {name}" for _, line, name in keys)
         points = TITLE_SCALE * st.TITLE_PT * self._font_scale
         gap_text, gap_html = "    ", "&nbsp;" * 4
-        long_name = f"history of the last {HISTORY_LENGTH} changes"
+        long_name = tr("history of the last %n changes").replace("%n", str(HISTORY_LENGTH))
         short_text = "  ".join(f"{line[0]}{name}" for _, line, name in keys)
         short_html = "&nbsp;&nbsp;".join(
             f"<span style='color:{c}'>{line[0]}</span>{name}" for c, line, name in keys
         )
         candidates = [
             (long_name + gap_text + legend_text, long_name + gap_html + legend_html),
-            ("history" + gap_text + legend_text, "history" + gap_html + legend_html),
+            (tr("history") + gap_text + legend_text, tr("history") + gap_html + legend_html),
             (legend_text, legend_html),
             (short_text, short_html),
         ]

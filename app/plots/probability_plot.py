@@ -20,6 +20,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from app.formatting import format_number
+from app.i18n import tr
 from app.model import LOGIT_LIMIT, ExplorerModel
 from app.plots import _style as st
 from app.widgets.common import blocked
@@ -381,12 +382,12 @@ class ProbabilityPlot(pg.PlotWidget):
         scale = self._font_scale
         plot = self.getPlotItem()
         st.style_axis_fonts(plot, ("left", "bottom"), scale)
-        st.set_axis_label(plot, "left", "probability", scale)
+        st.set_axis_label(plot, "left", tr("probability"), scale)
         swatch = "<span style='color:{c}'>■</span>"
         st.set_title(
             plot,
             f"{swatch.format(c=st.Q_COLOUR)} q = softmax(z/T)&nbsp;&nbsp;&nbsp;"
-            f"{swatch.format(c=st.P_COLOUR)} p (true)",
+            f"{swatch.format(c=st.P_COLOUR)} {tr('p (true)')}",
             scale,
         )
         self._label_pt = -1.0  # _update_labels picks the size for the new scale

@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.i18n import tr
 from app.model import ExplorerModel
 from app.plots import _style as st
 from app.plots.information_plot import _right_view
@@ -131,7 +132,7 @@ class LossSweepPlot(_SweepBase):
     def _apply_fonts(self) -> None:
         plot = self.getPlotItem()
         st.style_axis_fonts(plot, ("left", "bottom", "right"), self._font_scale)
-        st.set_axis_label(plot, "left", "loss (nats)", self._font_scale, LOSS_COLOUR)
+        st.set_axis_label(plot, "left", tr("loss (nats)"), self._font_scale, LOSS_COLOUR)
         st.set_axis_label(plot, "right", "MSE", self._font_scale, MSE_COLOUR)
         plot.getAxis("right").setWidth(round(RIGHT_AXIS_PX * self._font_scale))
 
@@ -193,7 +194,7 @@ class GradientSweepPlot(_SweepBase):
     def _apply_fonts(self) -> None:
         plot = self.getPlotItem()
         # The label first: the axis height is computed from it.
-        st.set_axis_label(plot, "bottom", "z (logit of that class)", self._font_scale)
+        st.set_axis_label(plot, "bottom", tr("z (logit of that class)"), self._font_scale)
         st.style_axis_fonts(plot, ("left", "bottom"), self._font_scale)
         # An empty right axis as wide as the loss plot's keeps the two z axes aligned.
         plot.getAxis("right").setWidth(round(RIGHT_AXIS_PX * self._font_scale))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.formatting import format_probability
+from app.i18n import tr
 from app.model import LOGIT_LIMIT, ExplorerModel
 from app.widgets.common import blocked
 from core.editing import set_probability
@@ -108,9 +109,9 @@ class ClassTable(QScrollArea):
         self._grid.setColumnStretch(1, 1)
         outer.addLayout(self._grid)
         outer.addStretch(1)
-        self._grid.addWidget(QLabel("<b>class</b>"), 0, 0)
-        self._grid.addWidget(QLabel("<b>logit zᵢ</b>"), 0, 1, 1, 2)
-        self._grid.addWidget(QLabel("<b>pᵢ (true)</b>"), 0, 3)
+        self._grid.addWidget(QLabel(f"<b>{tr('class')}</b>"), 0, 0)
+        self._grid.addWidget(QLabel(f"<b>{tr('logit zᵢ')}</b>"), 0, 1, 1, 2)
+        self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 3)
         self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 4)
         self.setWidget(inner)
         self.rows: list[_ClassRow] = []

@@ -16,16 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.i18n import N_, tr
 from app.model import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, TEMPERATURE_RANGE, ExplorerModel
 from app.widgets.common import blocked, tint
 from core import LossKind
 
+# Marked with N_ (collected for translation) and translated where shown.
 LOSS_LABELS = {
-    LossKind.SOFTMAX: "softmax cross-entropy",
-    LossKind.SPARSE_SOFTMAX: "sparse softmax cross-entropy",
-    LossKind.SIGMOID: "sigmoid cross-entropy",
-    LossKind.WEIGHTED_SIGMOID: "weighted sigmoid cross-entropy",
-    LossKind.MSE: "mean squared error",
+    LossKind.SOFTMAX: N_("softmax cross-entropy"),
+    LossKind.SPARSE_SOFTMAX: N_("sparse softmax cross-entropy"),
+    LossKind.SIGMOID: N_("sigmoid cross-entropy"),
+    LossKind.WEIGHTED_SIGMOID: N_("weighted sigmoid cross-entropy"),
+    LossKind.MSE: N_("mean squared error"),
 }
 
 LOSS_TIPS = {
@@ -52,7 +54,7 @@ class OptionsPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
 
         # -- the problem ------------------------------------------------------
-        problem = QGroupBox("Classes and true label")
+        problem = QGroupBox(tr("Classes and true label"))
         form = QFormLayout(problem)
         self.class_count = QSpinBox(objectName="class_count")
         self.class_count.setRange(MIN_CLASSES, MAX_CLASSES)
@@ -61,25 +63,25 @@ class OptionsPanel(QWidget):
             "classes that remain. With K = 2, softmax(z)₁ = sigmoid(z₁ − z₀)."
         )
         self.class_count.setKeyboardTracking(False)
-        form.addRow("Classes K:", self.class_count)
+        form.addRow(tr("Classes K:"), self.class_count)
 
         self.target_mode = QComboBox(objectName="target_mode")
-        self.target_mode.addItem("class index (one-hot)", "index")
-        self.target_mode.addItem("distribution (soft labels)", "soft")
+        self.target_mode.addItem(tr("class index (one-hot)"), "index")
+        self.target_mode.addItem(tr("distribution (soft labels)"), "soft")
         self.target_mode.setToolTip(
             "How the true label is given: a class index y (p is one-hot: pᵧ = 1), as for\n"
             "sparse_softmax_cross_entropy, or a full distribution p (soft labels)."
         )
-        form.addRow("True label:", self.target_mode)
+        form.addRow(tr("True label:"), self.target_mode)
 
         self.target_class = QSpinBox(objectName="target_class")
         self.target_class.setToolTip(
             "The true class y in class-index mode. H(p,q) = −log qᵧ. "
             "You can also click a class's bars in the plot."
         )
-        form.addRow("True class y:", self.target_class)
+        form.addRow(tr("True class y:"), self.target_class)
 
-        self.auto_normalise = QCheckBox("keep Σp = 1", objectName="auto_normalise")
+        self.auto_normalise = QCheckBox(tr("keep Σp = 1"), objectName="auto_normalise")
         self.auto_normalise.setToolTip(
             "When on, editing pᵢ rescales the other entries so that Σp = 1.\n"
             "Turn off for unnormalised soft labels, which TensorFlow accepts."
@@ -92,7 +94,7 @@ class OptionsPanel(QWidget):
         layout.addWidget(problem)
 
         # -- softmax and units -----------------------------------------------
-        display = QGroupBox("Softmax and units")
+        display = QGroupBox(tr("Softmax and units"))
         form = QFormLayout(display)
         self.temperature = QDoubleSpinBox(objectName="temperature_spin")
         self.temperature.setRange(*TEMPERATURE_RANGE)
@@ -103,15 +105,15 @@ class OptionsPanel(QWidget):
             "Temperature T: q = softmax(z/T). T > 1 flattens q, T < 1 sharpens it.\n"
             "T divides the logits before every computation, losses included."
         )
-        form.addRow("Temperature T:", self.temperature)
+        form.addRow(tr("Temperature T:"), self.temperature)
         self.units = QComboBox(objectName="units")
-        self.units.addItem("nats (ln)", "nats")
-        self.units.addItem("bits (log₂)", "bits")
+        self.units.addItem(tr("nats (ln)"), "nats")
+        self.units.addItem(tr("bits (log₂)"), "bits")
         self.units.setToolTip(
             "Units of H(p), H(p,q) and KL: nats use ln, bits use log₂ (1 bit = ln 2 nats).\n"
             "32 equally likely teams: H = log₂ 32 = 5 bits."
         )
-        form.addRow("Units:", self.units)
+        form.addRow(tr("Units:"), self.units)
         self.slider_range = QDoubleSpinBox(objectName="slider_range")
         self.slider_range.setRange(1.0, LOGIT_LIMIT)
         self.slider_range.setDecimals(0)
@@ -120,18 +122,18 @@ class OptionsPanel(QWidget):
         self.slider_range.setToolTip(
             "Range of the logit sliders (and of the loss sweep). The boxes accept −1000 … 1000."
         )
-        form.addRow("Slider range:", self.slider_range)
+        form.addRow(tr("Slider range:"), self.slider_range)
         layout.addWidget(display)
 
         # -- the loss ---------------------------------------------------------
-        loss = QGroupBox("Loss (as TensorFlow computes it)")
+        loss = QGroupBox(tr("Loss (as TensorFlow computes it)"))
         form = QFormLayout(loss)
         self.loss_kind = QComboBox(objectName="loss_kind")
         for kind, label in LOSS_LABELS.items():
-            self.loss_kind.addItem(label, kind.value)
+            self.loss_kind.addItem(tr(label), kind.value)
             self.loss_kind.setItemData(self.loss_kind.count() - 1, LOSS_TIPS[kind], 3)
         self.loss_kind.setToolTip("The loss shown as 'loss', for this one example, in nats.")
-        form.addRow("Loss:", self.loss_kind)
+        form.addRow(tr("Loss:"), self.loss_kind)
         self.label_smoothing = QDoubleSpinBox(objectName="label_smoothing_spin")
         self.label_smoothing.setRange(0.0, 1.0)
         self.label_smoothing.setDecimals(2)
@@ -140,7 +142,7 @@ class OptionsPanel(QWidget):
         self.label_smoothing.setToolTip(
             "Label smoothing s: softmax uses p′ = p(1 − s) + s/K, sigmoid p′ = p(1 − s) + s/2."
         )
-        form.addRow("Label smoothing s:", self.label_smoothing)
+        form.addRow(tr("Label smoothing s:"), self.label_smoothing)
         self.pos_weight = QDoubleSpinBox(objectName="pos_weight_spin")
         self.pos_weight.setRange(0.0, 1000.0)
         self.pos_weight.setDecimals(2)
@@ -150,7 +152,7 @@ class OptionsPanel(QWidget):
             "pos_weight w of weighted cross-entropy: −w·p log σ(x) − (1 − p) log(1 − σ(x)).\n"
             "w > 1 makes missed positives cost more (imbalanced data)."
         )
-        form.addRow("Positive weight w:", self.pos_weight)
+        form.addRow(tr("Positive weight w:"), self.pos_weight)
         layout.addWidget(loss)
         layout.addStretch(1)
 

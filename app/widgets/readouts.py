@@ -17,10 +17,14 @@ from app.formatting import (
     format_vector,
     in_units,
 )
+from app.i18n import N_, tr
 from app.model import ExplorerModel
 from app.widgets.common import tint
 from app.widgets.options_panel import LOSS_LABELS
 from core import ExplorerResult, LossKind
+
+# Unit names, shown through tr() (listed here so the translation tools find them).
+UNIT_NAMES = (N_("nats"), N_("bits"))
 
 
 @dataclass(frozen=True)
@@ -32,33 +36,43 @@ class _Spec:
 
 SPECS = {
     "readout_entropy": _Spec(
-        "entropy",
+        N_("entropy"),
         "H(p) = −Σ pᵢ log pᵢ",
-        "Entropy of the true distribution: the expected information −log pᵢ.\n"
-        "32 equally likely teams: log₂ 32 = 5 bits. 0·log 0 = 0.",
+        N_(
+            "Entropy of the true distribution: the expected information −log pᵢ.\n"
+            "32 equally likely teams: log₂ 32 = 5 bits. 0·log 0 = 0.",
+        ),
     ),
     "readout_cross_entropy": _Spec(
-        "cross-entropy",
+        N_("cross-entropy"),
         "H(p,q) = −Σ pᵢ log qᵢ",
-        "Cross-entropy: the information when p is coded with q.\n"
-        "Gibbs' inequality: H(p,q) ≥ H(p), with equality only when q = p.",
+        N_(
+            "Cross-entropy: the information when p is coded with q.\n"
+            "Gibbs' inequality: H(p,q) ≥ H(p), with equality only when q = p.",
+        ),
     ),
     "readout_kl": _Spec(
-        "KL",
+        N_("KL"),
         "KL(p‖q) = Σ pᵢ log(pᵢ/qᵢ) = H(p,q) − H(p)",
-        "Relative entropy: the extra information paid for using q instead of p.\n"
-        "KL ≥ 0, and KL = 0 exactly when q = p.",
+        N_(
+            "Relative entropy: the extra information paid for using q instead of p.\n"
+            "KL ≥ 0, and KL = 0 exactly when q = p.",
+        ),
     ),
     "readout_mse": _Spec(
-        "MSE",
+        N_("MSE"),
         "(1/K) Σ (qᵢ − pᵢ)²",
-        "Mean squared error between q and p (unitless).",
+        N_(
+            "Mean squared error between q and p (unitless).",
+        ),
     ),
     "readout_loss": _Spec(
-        "loss",
+        N_("loss"),
         "",
-        "The selected loss for this one example, exactly as TensorFlow computes it,\n"
-        "always in nats (TensorFlow's unit).",
+        N_(
+            "The selected loss for this one example, exactly as TensorFlow computes it,\n"
+            "always in nats (TensorFlow's unit).",
+        ),
     ),
 }
 
@@ -73,7 +87,7 @@ class Readout(QFrame):
         super().__init__(parent)
         spec = SPECS[object_name]
         self.setObjectName(object_name)
-        self.setToolTip(spec.tip)
+        self.setToolTip(tr(spec.tip))
         self.setAccessibleName(spec.name)
         # One line per quantity (wrapping only when narrow): the numbers must all
         # fit on a projector screen beside the plots.
@@ -101,7 +115,7 @@ class Readout(QFrame):
         formula = self.formula if formula is None else formula
         unit_text = f" {unit}" if unit else ""
         self.text.setText(
-            f"<span style='color:#666666'>{self.name}</span>&nbsp;&nbsp;"
+            f"<span style='color:#666666'>{tr(self.name)}</span>&nbsp;&nbsp;"
             f"{formula} = <b>{format_number(value)}</b>{unit_text}"
         )
         self.setProperty("value", float(value))
@@ -171,12 +185,12 @@ class ReadoutPanel(QWidget):
 
     def _refresh_max_shift(self, r: ExplorerResult) -> None:
         verdict = (
-            "<span style='color:#b00020'>✗ exp overflows: use the shift</span>"
+            f"<span style='color:#b00020'>{tr('✗ exp overflows: use the shift')}</span>"
             if r.naive_overflows
-            else "<span style='color:#007a4d'>✓ agrees (no overflow here)</span>"
+            else f"<span style='color:#007a4d'>{tr('✓ agrees (no overflow here)')}</span>"
         )
         self.max_shift.setText(
-            "<span style='color:#555555'>max-shift trick</span><br>"
+            f"<span style='color:#555555'>{tr('max-shift trick')}</span><br>"
             f"(z − max z)/T = {format_vector(r.shifted, format_short)}<br>"
             f"naive e<sup>z</sup>/Σe<sup>z</sup> = "
             f"{format_vector(r.q_naive, format_naive_probability)} {verdict}<br>"
@@ -191,7 +205,7 @@ class ReadoutPanel(QWidget):
             return
         odds = format_short(math.exp(min(r.two_class_log_odds, 700.0)))
         self.two_class.setText(
-            "<span style='color:#555555'>two classes: softmax = sigmoid</span><br>"
+            f"<span style='color:#555555'>{tr('two classes: softmax = sigmoid')}</span><br>"
             f"σ((z₁ − z₀)/T) = <b>{format_probability(r.two_class_sigmoid)}</b> = q₁ "
             f"= {format_probability(float(r.q[1]))}<br>"
             f"log-odds ln(q₁/q₀) = (z₁ − z₀)/T = {format_short(r.two_class_log_odds)}, "
@@ -208,17 +222,13 @@ class ReadoutPanel(QWidget):
         units = state.units
         reason = infinity_reason(r)
         h, ce, kl = (in_units(v, units) for v in (r.entropy, r.cross_entropy, r.kl))
-        self.readouts["readout_entropy"].show_value(h, units)
-        self.readouts["readout_cross_entropy"].show_value(ce, units, reason=reason)
-        self.readouts["readout_kl"].show_value(kl, units, reason=reason)
+        self.readouts["readout_entropy"].show_value(h, tr(units))
+        self.readouts["readout_cross_entropy"].show_value(ce, tr(units), reason=reason)
+        self.readouts["readout_kl"].show_value(kl, tr(units), reason=reason)
         self.readouts["readout_mse"].show_value(r.mse, "")
         kind = LossKind(state.loss)
-        self.readouts["readout_loss"].show_value(
-            r.loss,
-            "nats",
-            formula=f"{LOSS_LABELS[kind]}",
-            reason=reason if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX) else "",
-        )
+        # TensorFlow's losses are computed from logits: finite for any finite input.
+        self.readouts["readout_loss"].show_value(r.loss, tr("nats"), formula=tr(LOSS_LABELS[kind]))
         self._refresh_max_shift(r)
         self._refresh_two_class(r)
         if math.isfinite(ce):

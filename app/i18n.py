@@ -1,0 +1,26 @@
+"""Interface translation through Qt's translator (``--lang zh_CN``).
+
+Strings are wrapped in :func:`tr`; ``resources/translations/update_translations.py``
+collects them into the ``.ts`` file, and ``pyside6-lrelease`` compiles the
+``.qm`` that :func:`app.main.main` installs.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+CONTEXT = "LogitLab"
+
+
+def tr(text: str) -> str:
+    """``text`` in the interface language (itself when there is no translation)."""
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark ``text`` for translation without translating it now.
+
+    For module-level tables built before the translator is installed; callers
+    pass the value through :func:`tr` when they show it.
+    """
+    return text

@@ -1,0 +1,423 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+  <context>
+    <name>LogitLab</name>
+    <message>
+      <source>Classes: logits z and true p</source>
+      <translation>类别：logit z 与真实分布 p</translation>
+    </message>
+    <message>
+      <source>Readouts</source>
+      <translation>读数</translation>
+    </message>
+    <message>
+      <source>Options</source>
+      <translation>选项</translation>
+    </message>
+    <message>
+      <source>Cross-entropy vs MSE: one logit swept</source>
+      <translation>交叉熵与均方误差：扫描一个 logit</translation>
+    </message>
+    <message>
+      <source>Drag a slider or a blue bar to change a logit; click a class to make it true.</source>
+      <translation>拖动滑块或蓝色柱来改变 logit；点击某个类别把它设为真实类别。</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Examples</source>
+      <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Edit</source>
+      <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Undo the last change</source>
+      <translation>撤销上一次修改</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Redo the change just undone</source>
+      <translation>重做刚刚撤销的修改</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+      <source>Show &amp;bits</source>
+      <translation>显示比特(&amp;B)</translation>
+    </message>
+    <message>
+      <source>Switch H, H(p,q) and KL between nats and bits</source>
+      <translation>在奈特与比特之间切换 H、H(p,q) 和 KL 的单位</translation>
+    </message>
+    <message>
+      <source>&amp;Projector mode</source>
+      <translation>投影模式(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Large text and thick lines for a lecture hall</source>
+      <translation>大字体、粗线条，适合教室投影</translation>
+    </message>
+    <message>
+      <source>&amp;Full screen</source>
+      <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Open scene</source>
+      <translation>打开场景</translation>
+    </message>
+    <message>
+      <source>Logit Lab scenes (*.json)</source>
+      <translation>Logit Lab 场景 (*.json)</translation>
+    </message>
+    <message>
+      <source>Save scene</source>
+      <translation>保存场景</translation>
+    </message>
+    <message>
+      <source>Readouts copied to the clipboard</source>
+      <translation>读数已复制到剪贴板</translation>
+    </message>
+    <message>
+      <source>Export screenshot</source>
+      <translation>导出截图</translation>
+    </message>
+    <message>
+      <source>PNG images (*.png)</source>
+      <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>soft labels</source>
+      <translation>软标签</translation>
+    </message>
+    <message>
+      <source>&amp;Open scene…</source>
+      <translation>打开场景(&amp;O)…</translation>
+    </message>
+    <message>
+      <source>Open a saved scene (.json)</source>
+      <translation>打开已保存的场景 (.json)</translation>
+    </message>
+    <message>
+      <source>&amp;Save scene as…</source>
+      <translation>场景另存为(&amp;S)…</translation>
+    </message>
+    <message>
+      <source>Save the current settings as a scene (.json)</source>
+      <translation>把当前设置保存为场景 (.json)</translation>
+    </message>
+    <message>
+      <source>&amp;Export screenshot…</source>
+      <translation>导出截图(&amp;X)…</translation>
+    </message>
+    <message>
+      <source>Save a PNG picture of the window</source>
+      <translation>把窗口保存为 PNG 图片</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>&amp;Reset to the start scene</source>
+      <translation>重置为初始场景(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Back to the default four classes</source>
+      <translation>回到默认的四个类别</translation>
+    </message>
+    <message>
+      <source>Set all logits to &amp;zero</source>
+      <translation>所有 logit 置零(&amp;Z)</translation>
+    </message>
+    <message>
+      <source>z = 0 for every class: q becomes uniform</source>
+      <translation>每个类别 z = 0：q 变为均匀分布</translation>
+    </message>
+    <message>
+      <source>&amp;Copy readouts</source>
+      <translation>复制读数(&amp;C)</translation>
+    </message>
+    <message>
+      <source>Copy the current values as text</source>
+      <translation>以文本形式复制当前数值</translation>
+    </message>
+    <message>
+      <source>Clear &amp;history</source>
+      <translation>清除历史(&amp;H)</translation>
+    </message>
+    <message>
+      <source>Empty the history strip</source>
+      <translation>清空历史曲线</translation>
+    </message>
+    <message>
+      <source>&amp;Keyboard shortcuts</source>
+      <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <source>&amp;About Logit Lab</source>
+      <translation>关于 Logit Lab(&amp;A)</translation>
+    </message>
+    <message>
+      <source>About &amp;Qt</source>
+      <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+      <source>Opened scene:</source>
+      <translation>已打开场景：</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>已保存</translation>
+    </message>
+    <message>
+      <source>Cannot export</source>
+      <translation>无法导出</translation>
+    </message>
+    <message>
+      <source>true class</source>
+      <translation>真实类别</translation>
+    </message>
+    <message>
+      <source>Show &amp;nats</source>
+      <translation>显示奈特(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Not applied:</source>
+      <translation>未应用：</translation>
+    </message>
+    <message>
+      <source>Cannot open scene</source>
+      <translation>无法打开场景</translation>
+    </message>
+    <message>
+      <source>Cannot save scene</source>
+      <translation>无法保存场景</translation>
+    </message>
+    <message>
+      <source>MSE (unitless)</source>
+      <translation>均方误差（无单位）</translation>
+    </message>
+    <message>
+      <source>history of the last %n changes</source>
+      <translation>最近 %n 次修改的历史</translation>
+    </message>
+    <message>
+      <source>information</source>
+      <translation>信息量</translation>
+    </message>
+    <message>
+      <source>history</source>
+      <translation>历史</translation>
+    </message>
+    <message>
+      <source>probability</source>
+      <translation>概率</translation>
+    </message>
+    <message>
+      <source>p (true)</source>
+      <translation>p（真实）</translation>
+    </message>
+    <message>
+      <source>loss (nats)</source>
+      <translation>损失（奈特）</translation>
+    </message>
+    <message>
+      <source>z (logit of that class)</source>
+      <translation>z（该类别的 logit）</translation>
+    </message>
+    <message>
+      <source>class</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>logit zᵢ</source>
+      <translation>logit zᵢ</translation>
+    </message>
+    <message>
+      <source>pᵢ (true)</source>
+      <translation>pᵢ（真实）</translation>
+    </message>
+    <message>
+      <source>softmax cross-entropy</source>
+      <translation>softmax 交叉熵</translation>
+    </message>
+    <message>
+      <source>sparse softmax cross-entropy</source>
+      <translation>稀疏 softmax 交叉熵</translation>
+    </message>
+    <message>
+      <source>sigmoid cross-entropy</source>
+      <translation>sigmoid 交叉熵</translation>
+    </message>
+    <message>
+      <source>weighted sigmoid cross-entropy</source>
+      <translation>加权 sigmoid 交叉熵</translation>
+    </message>
+    <message>
+      <source>mean squared error</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>Classes and true label</source>
+      <translation>类别与真实标签</translation>
+    </message>
+    <message>
+      <source>Classes K:</source>
+      <translation>类别数 K：</translation>
+    </message>
+    <message>
+      <source>class index (one-hot)</source>
+      <translation>类别索引（one-hot）</translation>
+    </message>
+    <message>
+      <source>distribution (soft labels)</source>
+      <translation>概率分布（软标签）</translation>
+    </message>
+    <message>
+      <source>True label:</source>
+      <translation>真实标签：</translation>
+    </message>
+    <message>
+      <source>True class y:</source>
+      <translation>真实类别 y：</translation>
+    </message>
+    <message>
+      <source>keep Σp = 1</source>
+      <translation>保持 Σp = 1</translation>
+    </message>
+    <message>
+      <source>Softmax and units</source>
+      <translation>Softmax 与单位</translation>
+    </message>
+    <message>
+      <source>Temperature T:</source>
+      <translation>温度 T：</translation>
+    </message>
+    <message>
+      <source>nats (ln)</source>
+      <translation>奈特 (ln)</translation>
+    </message>
+    <message>
+      <source>bits (log₂)</source>
+      <translation>比特 (log₂)</translation>
+    </message>
+    <message>
+      <source>Units:</source>
+      <translation>单位：</translation>
+    </message>
+    <message>
+      <source>Slider range:</source>
+      <translation>滑块范围：</translation>
+    </message>
+    <message>
+      <source>Loss (as TensorFlow computes it)</source>
+      <translation>损失（与 TensorFlow 的计算一致）</translation>
+    </message>
+    <message>
+      <source>Loss:</source>
+      <translation>损失函数：</translation>
+    </message>
+    <message>
+      <source>Label smoothing s:</source>
+      <translation>标签平滑 s：</translation>
+    </message>
+    <message>
+      <source>Positive weight w:</source>
+      <translation>正样本权重 w：</translation>
+    </message>
+    <message>
+      <source>nats</source>
+      <translation>奈特</translation>
+    </message>
+    <message>
+      <source>bits</source>
+      <translation>比特</translation>
+    </message>
+    <message>
+      <source>entropy</source>
+      <translation>熵</translation>
+    </message>
+    <message>
+      <source>Entropy of the true distribution: the expected information −log pᵢ.
+32 equally likely teams: log₂ 32 = 5 bits. 0·log 0 = 0.</source>
+      <translation>真实分布的熵：信息量 −log pᵢ 的期望。
+32 支同样可能夺冠的球队：log₂ 32 = 5 比特。约定 0·log 0 = 0。</translation>
+    </message>
+    <message>
+      <source>cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <source>Cross-entropy: the information when p is coded with q.
+Gibbs' inequality: H(p,q) ≥ H(p), with equality only when q = p.</source>
+      <translation>交叉熵：用 q 来编码 p 时的信息量。
+Gibbs 不等式：H(p,q) ≥ H(p)，仅当 q = p 时取等号。</translation>
+    </message>
+    <message>
+      <source>KL</source>
+      <translation>KL 散度</translation>
+    </message>
+    <message>
+      <source>Relative entropy: the extra information paid for using q instead of p.
+KL ≥ 0, and KL = 0 exactly when q = p.</source>
+      <translation>相对熵：用 q 代替 p 所多付出的信息量。
+KL ≥ 0，当且仅当 q = p 时 KL = 0。</translation>
+    </message>
+    <message>
+      <source>MSE</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>Mean squared error between q and p (unitless).</source>
+      <translation>q 与 p 之间的均方误差（无单位）。</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>The selected loss for this one example, exactly as TensorFlow computes it,
+always in nats (TensorFlow's unit).</source>
+      <translation>所选损失函数在这一个样本上的值，与 TensorFlow 的计算完全一致，
+单位总是奈特（TensorFlow 的单位）。</translation>
+    </message>
+    <message>
+      <source>✗ exp overflows: use the shift</source>
+      <translation>✗ exp 溢出：需要平移</translation>
+    </message>
+    <message>
+      <source>✓ agrees (no overflow here)</source>
+      <translation>✓ 结果一致（此处无溢出）</translation>
+    </message>
+    <message>
+      <source>max-shift trick</source>
+      <translation>减去最大值的技巧</translation>
+    </message>
+    <message>
+      <source>two classes: softmax = sigmoid</source>
+      <translation>二分类：softmax = sigmoid</translation>
+    </message>
+  </context>
+</TS>
