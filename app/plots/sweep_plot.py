@@ -41,12 +41,15 @@ class _SweepBase(pg.PlotWidget):
         self._font_scale = 1.0
         plot = self.getPlotItem()
         st.style_plot_item(plot, ("left", "bottom"))
-        plot.showGrid(x=False, y=True, alpha=0.15)
+        # No grid: pyqtgraph draws it with the axis, and repainting a gridded axis
+        # costs milliseconds on every change of a drag.
         self.setMinimumSize(st.MIN_WIDTH - 60, 150)
         self.current_line = pg.InfiniteLine(
             angle=90, pen=pg.mkPen(st.FOREGROUND, width=1, style=Qt.PenStyle.DashLine)
         )
         plot.addItem(self.current_line)
+        self._top = 0.0  # current y-range top (see st.adapt_top)
+        self._mse_top = 0.0
         self._title_candidates: list[tuple[str, str]] = [("", "")]
         self._title_shown: tuple[str, float] = ("", 0.0)
         plot.vb.sigResized.connect(self._fit_title)
@@ -105,10 +108,14 @@ class LossSweepPlot(_SweepBase):
         self.loss_dot.setData([z_c] if inside else [], [r.loss] if inside else [])
         self.mse_dot.setData([z_c] if inside else [], [r.mse] if inside else [])
         self._set_x()
-        top = np.nanmax(loss) if np.isfinite(loss).any() else 1.0
-        self.getPlotItem().setYRange(0, max(float(top), 1e-6) * 1.05, padding=0)
+        # Ranges grow at once but shrink only when far too big: a steady axis
+        # during a drag is easier to read and is not re-rendered every frame.
+        top = float(np.nanmax(loss)) if np.isfinite(loss).any() else 1.0
+        self._top = st.adapt_top(self._top, max(top, 1e-6) * 1.05)
+        self.getPlotItem().setYRange(0, self._top, padding=0)
         mse_top = float(np.max(r.sweep_mse)) if r.sweep_mse.size else 1.0
-        self._mse_view.setYRange(0, max(mse_top, 1e-6) * 1.05, padding=0)
+        self._mse_top = st.adapt_top(self._mse_top, max(mse_top, 1e-6) * 1.05)
+        self._mse_view.setYRange(0, self._mse_top, padding=0)
         name = state.class_names[r.sweep_class]
         if len(name) > 14:
             name = name[:13] + "…"
@@ -176,7 +183,8 @@ class GradientSweepPlot(_SweepBase):
         self._set_x()
         span = np.nanmax(np.abs(np.concatenate([g_loss, r.sweep_mse_grad])))
         span = float(span) if math.isfinite(span) and span > 0 else 1.0
-        self.getPlotItem().setYRange(-span * 1.1, span * 1.1, padding=0)
+        self._top = st.adapt_top(self._top, span * 1.1)
+        self.getPlotItem().setYRange(-self._top, self._top, padding=0)
         loss_html = f"<span style='color:{LOSS_COLOUR}'>loss</span>"
         mse_html = f"<span style='color:{MSE_COLOUR}'>MSE</span>"
         self._set_fitted_title(
