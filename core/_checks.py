@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import operator
+from enum import Enum
+from typing import TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
@@ -154,3 +156,15 @@ def as_class_indices(labels: ArrayLike, num_classes: int, name: str = "labels") 
         if hi >= num_classes:
             raise ValueError(f"{name} must be < the number of classes {num_classes}, got {hi}")
     return arr.astype(np.intp, copy=False)
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def parse_enum(cls: type[E], value: object, name: str) -> E:
+    """The member of a str-valued Enum for ``value`` (a member or its string), or a ValueError."""
+    try:
+        return cls(value)
+    except ValueError:
+        valid = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"{name} must be one of {valid}; got {value!r}") from None

@@ -29,6 +29,7 @@ from ._checks import (
     check_no_nan,
     check_probabilities,
     check_temperature,
+    parse_enum,
 )
 from .activations import sigmoid, softmax_naive
 from .gradients import softmax_mse_grad_kernel
@@ -51,11 +52,7 @@ class LossKind(str, Enum):
 
     @classmethod
     def parse(cls, loss: LossKind | str) -> LossKind:
-        try:
-            return cls(loss)
-        except ValueError:
-            valid = ", ".join(repr(m.value) for m in cls)
-            raise ValueError(f"loss must be one of {valid}; got {loss!r}") from None
+        return parse_enum(cls, loss, "loss")
 
 
 @dataclass(frozen=True, eq=False)

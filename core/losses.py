@@ -43,6 +43,7 @@ from ._checks import (
     check_class_axis_nonempty,
     check_label_smoothing,
     check_no_nan,
+    parse_enum,
 )
 
 __all__ = [
@@ -82,11 +83,7 @@ class Reduction(str, Enum):
     @classmethod
     def parse(cls, reduction: Reduction | str) -> Reduction:
         """The member for ``reduction`` (a member or its string), or a ValueError."""
-        try:
-            return cls(reduction)
-        except ValueError:
-            valid = ", ".join(repr(m.value) for m in cls)
-            raise ValueError(f"reduction must be one of {valid}; got {reduction!r}") from None
+        return parse_enum(cls, reduction, "reduction")
 
 
 # --------------------------------------------------------------------------

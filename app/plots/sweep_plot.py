@@ -54,6 +54,18 @@ class _SweepBase(pg.PlotWidget):
         self._title_shown: tuple[str, float] = ("", 0.0)
         plot.vb.sigResized.connect(self._fit_title)
 
+    def apply_font_scale(self, scale: float) -> None:
+        """Enlarge (scale > 1) fonts for projector mode."""
+        self._font_scale = float(scale)
+        self._apply_fonts()
+        self.refresh()
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def _apply_fonts(self) -> None:
+        raise NotImplementedError
+
     def _set_fitted_title(self, candidates: list[tuple[str, str]]) -> None:
         self._title_candidates = candidates
         self._fit_title()
@@ -131,11 +143,6 @@ class LossSweepPlot(_SweepBase):
         )
         self.setToolTip(f"{self._tip}\nLoss shown: {LOSS_LABELS[LossKind(state.loss)]}.")
 
-    def apply_font_scale(self, scale: float) -> None:
-        self._font_scale = float(scale)
-        self._apply_fonts()
-        self.refresh()
-
     def _apply_fonts(self) -> None:
         plot = self.getPlotItem()
         st.style_axis_fonts(plot, ("left", "bottom", "right"), self._font_scale)
@@ -193,11 +200,6 @@ class GradientSweepPlot(_SweepBase):
                 ("∂/∂z: loss, MSE", f"∂/∂z: {loss_html}, {mse_html}"),
             ]
         )
-
-    def apply_font_scale(self, scale: float) -> None:
-        self._font_scale = float(scale)
-        self._apply_fonts()
-        self.refresh()
 
     def _apply_fonts(self) -> None:
         plot = self.getPlotItem()
