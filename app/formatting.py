@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 
 from core import LN2
 
-UNIT_SYMBOL = {"nats": "nats", "bits": "bits"}
-
 
 def in_units(nats: float, units: str) -> float:
     """A quantity given in nats, expressed in ``units`` ("nats" or "bits")."""
@@ -25,10 +23,6 @@ def format_number(value: float, digits: int = 4) -> str:
     if float(text) == 0.0:
         text = text.lstrip("-")
     return text.replace("-", "−")
-
-
-def format_quantity(value: float, units: str, digits: int = 4) -> str:
-    return f"{format_number(value, digits)} {UNIT_SYMBOL.get(units, units)}"
 
 
 def format_probability(value: float) -> str:

@@ -285,16 +285,13 @@ class MainWindow(QMainWindow):
     # -- settings ------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            pass
-        else:
-            self.resize(*DEFAULT_SIZE)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            width, height = DEFAULT_SIZE
             screen = QGuiApplication.primaryScreen()
-            if screen is not None:
+            if screen is not None:  # never larger than the screen
                 avail = screen.availableGeometry()
-                self.resize(
-                    min(DEFAULT_SIZE[0], avail.width()), min(DEFAULT_SIZE[1], avail.height())
-                )
+                width, height = min(width, avail.width()), min(height, avail.height())
+            self.resize(width, height)
         state = self.settings.value("window/state")
         if not (isinstance(state, QByteArray) and self.restoreState(state)):
             # Dock sizes only take once the window is laid out: next event-loop turn.

@@ -27,6 +27,8 @@ MIN_CLASSES = 2
 MAX_CLASSES = 100
 LOGIT_LIMIT = 1000.0
 TEMPERATURE_RANGE = (0.05, 20.0)
+POS_WEIGHT_RANGE = (0.0, 1000.0)
+SLIDER_LIMIT_RANGE = (1.0, LOGIT_LIMIT)
 HISTORY_LENGTH = 300
 UNDO_LIMIT = 200
 UNDO_MERGE_SECONDS = 0.8
@@ -188,9 +190,11 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
     if "label_smoothing" in changes:
         changes["label_smoothing"] = _finite("label smoothing", changes["label_smoothing"], 0, 1)
     if "pos_weight" in changes:
-        changes["pos_weight"] = _finite("pos_weight", changes["pos_weight"], 0.0, 1000.0)
+        changes["pos_weight"] = _finite("pos_weight", changes["pos_weight"], *POS_WEIGHT_RANGE)
     if "slider_limit" in changes:
-        changes["slider_limit"] = _finite("slider range", changes["slider_limit"], 1.0, LOGIT_LIMIT)
+        changes["slider_limit"] = _finite(
+            "slider range", changes["slider_limit"], *SLIDER_LIMIT_RANGE
+        )
     if "loss" in changes:
         changes["loss"] = LossKind.parse(changes["loss"]).value
     if "auto_normalise" in changes:

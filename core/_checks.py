@@ -35,11 +35,6 @@ def as_float_array(x: ArrayLike, name: str, dtype: DTypeLike | None = None) -> n
     return arr
 
 
-def common_float_dtype(*arrays: np.ndarray) -> np.dtype:
-    """The float dtype that the given (already float) arrays compute in."""
-    return np.result_type(*arrays)
-
-
 def float_inputs(*named: tuple[ArrayLike, str]) -> list[np.ndarray]:
     """Convert several inputs to one common float dtype.
 

@@ -33,7 +33,7 @@ from ._checks import (
 )
 from .activations import sigmoid, softmax_naive
 from .gradients import softmax_mse_grad_kernel
-from .information import safe_log
+from .information import entropy_terms, safe_log
 from .losses import sigmoid_xent_kernel, softmax_xent_kernel, weighted_xent_kernel
 
 __all__ = ["LossKind", "ExplorerResult", "evaluate", "LN2"]
@@ -286,7 +286,7 @@ def evaluate(
         # With two classes softmax is the sigmoid of the logit difference (the log-odds).
         log_odds = float((z[1] - z[0]) / t) if k == 2 else None
     two_class_sigmoid = float(sigmoid(log_odds)) if log_odds is not None else None
-    h_terms = -(p * safe_log(p))
+    h_terms = entropy_terms(p)
     # 0·log 0 = 0 even where log q underflowed to -inf (logits near the float limit).
     ce_terms = np.where(p > 0, -(p * np.where(p > 0, log_q, 0)), 0)
     kl_terms = np.where(p > 0, p * (safe_log(p) - np.where(p > 0, log_q, 0)), 0)

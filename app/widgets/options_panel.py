@@ -17,7 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import N_, tr
-from app.model import LOGIT_LIMIT, MAX_CLASSES, MIN_CLASSES, TEMPERATURE_RANGE, ExplorerModel
+from app.model import (
+    MAX_CLASSES,
+    MIN_CLASSES,
+    POS_WEIGHT_RANGE,
+    SLIDER_LIMIT_RANGE,
+    TEMPERATURE_RANGE,
+    ExplorerModel,
+)
 from app.widgets.common import blocked, tint
 from core import LossKind
 
@@ -41,6 +48,19 @@ LOSS_TIPS = {
     "(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0)).",
     LossKind.MSE: "tf.compat.v1.losses.mean_squared_error: (1/K) Σ (qᵢ − pᵢ)².",
 }
+
+
+def _number_box(
+    name: str, value_range: tuple[float, float], decimals: int, step: float, tip: str
+) -> QDoubleSpinBox:
+    """A spin box that applies typed numbers on Enter, not after every digit."""
+    box = QDoubleSpinBox(objectName=name)
+    box.setRange(*value_range)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setKeyboardTracking(False)
+    box.setToolTip(tip)
+    return box
 
 
 class OptionsPanel(QWidget):
@@ -96,14 +116,13 @@ class OptionsPanel(QWidget):
         # -- softmax and units -----------------------------------------------
         display = QGroupBox(tr("Softmax and units"))
         form = QFormLayout(display)
-        self.temperature = QDoubleSpinBox(objectName="temperature_spin")
-        self.temperature.setRange(*TEMPERATURE_RANGE)
-        self.temperature.setDecimals(2)
-        self.temperature.setSingleStep(0.05)
-        self.temperature.setKeyboardTracking(False)
-        self.temperature.setToolTip(
+        self.temperature = _number_box(
+            "temperature_spin",
+            TEMPERATURE_RANGE,
+            2,
+            0.05,
             "Temperature T: q = softmax(z/T). T > 1 flattens q, T < 1 sharpens it.\n"
-            "T divides the logits before every computation, losses included."
+            "T divides the logits before every computation, losses included.",
         )
         form.addRow(tr("Temperature T:"), self.temperature)
         self.units = QComboBox(objectName="units")
@@ -114,14 +133,14 @@ class OptionsPanel(QWidget):
             "32 equally likely teams: H = log₂ 32 = 5 bits."
         )
         form.addRow(tr("Units:"), self.units)
-        self.slider_range = QDoubleSpinBox(objectName="slider_range")
-        self.slider_range.setRange(1.0, LOGIT_LIMIT)
-        self.slider_range.setDecimals(0)
-        self.slider_range.setPrefix("± ")
-        self.slider_range.setKeyboardTracking(False)
-        self.slider_range.setToolTip(
-            "Range of the logit sliders (and of the loss sweep). The boxes accept −1000 … 1000."
+        self.slider_range = _number_box(
+            "slider_range",
+            SLIDER_LIMIT_RANGE,
+            0,
+            1.0,
+            "Range of the logit sliders (and of the loss sweep). The boxes accept −1000 … 1000.",
         )
+        self.slider_range.setPrefix("± ")
         form.addRow(tr("Slider range:"), self.slider_range)
         layout.addWidget(display)
 
@@ -134,23 +153,21 @@ class OptionsPanel(QWidget):
             self.loss_kind.setItemData(self.loss_kind.count() - 1, LOSS_TIPS[kind], 3)
         self.loss_kind.setToolTip("The loss shown as 'loss', for this one example, in nats.")
         form.addRow(tr("Loss:"), self.loss_kind)
-        self.label_smoothing = QDoubleSpinBox(objectName="label_smoothing_spin")
-        self.label_smoothing.setRange(0.0, 1.0)
-        self.label_smoothing.setDecimals(2)
-        self.label_smoothing.setSingleStep(0.05)
-        self.label_smoothing.setKeyboardTracking(False)
-        self.label_smoothing.setToolTip(
-            "Label smoothing s: softmax uses p′ = p(1 − s) + s/K, sigmoid p′ = p(1 − s) + s/2."
+        self.label_smoothing = _number_box(
+            "label_smoothing_spin",
+            (0.0, 1.0),
+            2,
+            0.05,
+            "Label smoothing s: softmax uses p′ = p(1 − s) + s/K, sigmoid p′ = p(1 − s) + s/2.",
         )
         form.addRow(tr("Label smoothing s:"), self.label_smoothing)
-        self.pos_weight = QDoubleSpinBox(objectName="pos_weight_spin")
-        self.pos_weight.setRange(0.0, 1000.0)
-        self.pos_weight.setDecimals(2)
-        self.pos_weight.setSingleStep(0.5)
-        self.pos_weight.setKeyboardTracking(False)
-        self.pos_weight.setToolTip(
+        self.pos_weight = _number_box(
+            "pos_weight_spin",
+            POS_WEIGHT_RANGE,
+            2,
+            0.5,
             "pos_weight w of weighted cross-entropy: −w·p log σ(x) − (1 − p) log(1 − σ(x)).\n"
-            "w > 1 makes missed positives cost more (imbalanced data)."
+            "w > 1 makes missed positives cost more (imbalanced data).",
         )
         form.addRow(tr("Positive weight w:"), self.pos_weight)
         layout.addWidget(loss)

@@ -133,6 +133,16 @@ def infinity_reason(result: ExplorerResult) -> str:
     return f"∞ because q = 0 where p > 0 (class {classes}): log 0 = −∞."
 
 
+def _framed_label(name: str, tip: str) -> QLabel:
+    """A boxed, wrapping label for a worked example under the readouts."""
+    label = QLabel(objectName=name)
+    label.setWordWrap(True)
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setContentsMargins(6, 4, 6, 4)
+    label.setToolTip(tip)
+    return label
+
+
 class ReadoutPanel(QWidget):
     """The five readouts of the contract, plus a check of H(p,q) = H(p) + KL."""
 
@@ -152,23 +162,17 @@ class ReadoutPanel(QWidget):
             "the identity H(p,q) = H(p) + KL(p‖q) holds always."
         )
         layout.addWidget(self.identity)
-        self.max_shift = QLabel(objectName="readout_max_shift")
-        self.max_shift.setWordWrap(True)
-        self.max_shift.setFrameShape(QFrame.Shape.StyledPanel)
-        self.max_shift.setContentsMargins(6, 4, 6, 4)
-        self.max_shift.setToolTip(
+        self.max_shift = _framed_label(
+            "readout_max_shift",
             "The max-shift trick: softmax(z) = softmax(z − max z), and after the shift every\n"
             "exponent is ≤ 0, so exp cannot overflow. The textbook exp(z)/Σ exp(z) overflows\n"
-            "float64 once a logit/T exceeds about 709.78: exp gives ∞ and ∞/∞ is undefined."
+            "float64 once a logit/T exceeds about 709.78: exp gives ∞ and ∞/∞ is undefined.",
         )
         layout.addWidget(self.max_shift)
-        self.two_class = QLabel(objectName="readout_two_class")
-        self.two_class.setWordWrap(True)
-        self.two_class.setFrameShape(QFrame.Shape.StyledPanel)
-        self.two_class.setContentsMargins(6, 4, 6, 4)
-        self.two_class.setToolTip(
+        self.two_class = _framed_label(
+            "readout_two_class",
             "With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).\n"
-            "The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀)."
+            "The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀).",
         )
         layout.addWidget(self.two_class)
         # The open scene's explanation: what a lecturer wants the room to read.
