@@ -1,10 +1,18 @@
-"""The explorer's state and the one place it changes.
+"""The explorer's state, the one place it changes, and the edits a user can make.
 
 ``ExplorerState`` is an immutable snapshot of everything the user set.
-``ExplorerModel.update(**changes)`` is the only way to change it: it builds a
-new state, returns at once if nothing changed, otherwise computes everything
-through :func:`core.evaluate` once and emits ``changed`` once. Views read
-``model.state`` and ``model.result`` and never talk to each other.
+``ExplorerModel.update(**changes)`` is the way to change it: it builds a new
+state, returns at once if nothing changed, otherwise computes everything
+through :func:`core.evaluate` once (only when a changed field affects the
+numbers) and emits ``changed(Change)`` once. Views read ``model.state`` and
+``model.result``, look at the :class:`Change` to skip work it does not
+concern, and never talk to each other.
+
+Gestures (a slider or bar drag, an animation) use :meth:`ExplorerModel.preview`
+or :meth:`ExplorerModel.post`: transient changes with no undo step, no
+history point and no autosave; :meth:`ExplorerModel.commit` ends the gesture
+as one undo step. The edit operations (set pᵢ with pins, set qᵢ, make p = q,
+…) live here, so views only say what the user did.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import numpy as np
@@ -21,7 +30,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 import core
 from core import ExplorerResult, LossKind
-from core.editing import normalise, resize
+from core.editing import (
+    logit_for_probability,
+    logits_for_distribution,
+    normalise,
+    resize,
+    set_probability_pinned,
+)
 
 MIN_CLASSES = 2
 MAX_CLASSES = 100
@@ -29,11 +44,33 @@ LOGIT_LIMIT = 1000.0
 TEMPERATURE_RANGE = (0.05, 20.0)
 POS_WEIGHT_RANGE = (0.0, 1000.0)
 SLIDER_LIMIT_RANGE = (1.0, LOGIT_LIMIT)
+#: A dragged q stays strictly inside (0, 1), so its logit stays finite.
+Q_DRAG_RANGE = (0.001, 0.999)
 HISTORY_LENGTH = 300
 UNDO_LIMIT = 200
 UNDO_MERGE_SECONDS = 0.8
-UNITS = ("nats", "bits")
-TARGET_MODES = ("index", "soft")
+
+
+class TargetMode(str, Enum):
+    """How the true label is given: a class index (one-hot p) or a distribution."""
+
+    INDEX = "index"
+    SOFT = "soft"
+
+
+class Units(str, Enum):
+    """Units of H(p), H(p,q) and KL: nats use ln, bits log₂."""
+
+    NATS = "nats"
+    BITS = "bits"
+
+
+def _parse(enum: type[Enum], value: Any, what: str) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        choices = " or ".join(repr(m.value) for m in enum)
+        raise ValueError(f"{what} must be {choices}, got {value!r}") from None
 
 
 def _frozen_array(values: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -48,55 +85,127 @@ def default_class_names(k: int, start: int = 0) -> tuple[str, ...]:
 
 @dataclass(frozen=True, eq=False)
 class ExplorerState:
-    """Everything the user set. Arrays are read-only float64 of shape (K,)."""
+    """Everything the user set. Arrays are read-only float64 of shape (K,).
+
+    ``pinned`` lists the classes whose p the user set, least recently first
+    (see :func:`core.editing.set_probability_pinned`); it is not saved in
+    scene files.
+    """
 
     logits: np.ndarray = field(default_factory=lambda: _frozen_array([2.0, 1.0, 0.1, -1.0]))
     class_names: tuple[str, ...] = default_class_names(4)
-    target_mode: str = "index"
+    target_mode: TargetMode = TargetMode.INDEX
     target_class: int = 0
     soft_target: np.ndarray = field(default_factory=lambda: _frozen_array([0.7, 0.1, 0.1, 0.1]))
     auto_normalise: bool = True
     temperature: float = 1.0
-    units: str = "nats"
-    loss: str = LossKind.SOFTMAX.value
+    units: Units = Units.NATS
+    loss: LossKind = LossKind.SOFTMAX
     label_smoothing: float = 0.0
     pos_weight: float = 1.0
     slider_limit: float = 10.0
+    pinned: tuple[int, ...] = ()
 
     @property
     def num_classes(self) -> int:
         return int(self.logits.shape[0])
 
     @property
+    def soft(self) -> bool:
+        return self.target_mode is TargetMode.SOFT
+
+    @property
     def target(self) -> int | np.ndarray:
         """The target as :func:`core.evaluate` takes it."""
-        return self.target_class if self.target_mode == "index" else self.soft_target
+        return self.soft_target if self.soft else self.target_class
 
     def same_as(self, other: ExplorerState) -> bool:
         """Field-by-field equality that compares arrays by value."""
-        for f in dataclasses.fields(self):
-            a, b = getattr(self, f.name), getattr(other, f.name)
-            if isinstance(a, np.ndarray):
-                if not np.array_equal(a, b):
-                    return False
-            elif a != b:
-                return False
-        return True
+        return not changed_fields(self, other)
 
     def to_json(self) -> dict[str, Any]:
-        """A plain dict for a scene file."""
+        """A plain dict for a scene file (enums as their strings; pins are not saved)."""
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):
+            if f.name in UNSAVED_FIELDS:
+                continue
             v = getattr(self, f.name)
-            out[f.name] = (
-                v.tolist()
-                if isinstance(v, np.ndarray)
-                else (list(v) if isinstance(v, tuple) else v)
-            )
+            if isinstance(v, np.ndarray):
+                v = v.tolist()
+            elif isinstance(v, Enum):
+                v = v.value
+            elif isinstance(v, tuple):
+                v = list(v)
+            out[f.name] = v
         return out
 
 
 STATE_FIELDS = frozenset(f.name for f in dataclasses.fields(ExplorerState))
+#: Fields that only the running app keeps: not in scene files.
+UNSAVED_FIELDS = frozenset({"pinned"})
+#: Fields that change the numbers; a change to any other field recomputes nothing.
+EVALUATED_FIELDS = frozenset(
+    {
+        "logits",
+        "target_mode",
+        "target_class",
+        "soft_target",
+        "temperature",
+        "loss",
+        "label_smoothing",
+        "pos_weight",
+        "slider_limit",
+    }
+)
+#: Changing one of these clears the pins (they describe another distribution).
+UNPINNING_FIELDS = frozenset({"target_mode", "auto_normalise", "num_classes"})
+
+
+def changed_fields(old: ExplorerState, new: ExplorerState) -> frozenset[str]:
+    """The names of the fields that differ (arrays by value), plus "num_classes" if K did."""
+    names = set()
+    for f in dataclasses.fields(old):
+        a, b = getattr(old, f.name), getattr(new, f.name)
+        if isinstance(a, np.ndarray):
+            if a.shape != b.shape or not np.array_equal(a, b):
+                names.add(f.name)
+        elif a != b:
+            names.add(f.name)
+    if old.num_classes != new.num_classes:
+        names.add("num_classes")
+    return frozenset(names)
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one emission of ``ExplorerModel.changed`` is about.
+
+    ``fields`` holds the names of the state fields that changed, plus
+    ``"num_classes"`` when K changed and ``"history"`` when a history point
+    was added or the history cleared. ``transient`` marks a gesture in
+    progress (a drag): no undo step, history point or autosave came of it.
+    """
+
+    fields: frozenset[str]
+    transient: bool = False
+
+    @property
+    def recomputed(self) -> bool:
+        """True when ``model.result`` is new (the numbers may have changed)."""
+        return bool(self.fields & EVALUATED_FIELDS)
+
+    @property
+    def resized(self) -> bool:
+        """True when K changed: per-class rows and items need rebuilding."""
+        return "num_classes" in self.fields
+
+    def touches(self, *names: str) -> bool:
+        """True when any of ``names`` (fields, "num_classes", "history") changed."""
+        return not self.fields.isdisjoint(names)
+
+
+#: The change a view redraws everything for (its first draw, a restyle).
+EVERYTHING = Change(STATE_FIELDS | {"num_classes", "history"})
 
 
 def _finite(name: str, value: Any, lo: float | None = None, hi: float | None = None) -> float:
@@ -126,12 +235,19 @@ def _values(name: str, values: Any, k: int, lo: float, hi: float) -> np.ndarray:
     return arr
 
 
+def _whole(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise ValueError(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
 def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
     """A new, validated state: ``old`` with ``changes`` applied.
 
     ``num_classes`` is accepted as a change too: it resizes every per-class
-    field, keeping the values of the classes that remain. Raises ValueError
-    with a message for the user; ``old`` is never modified.
+    field, keeping the values of the classes that remain. Changing K, the
+    target mode or auto-normalise clears the pins. Raises ValueError with a
+    message for the user; ``old`` is never modified.
     """
     changes = dict(changes)
     unknown = set(changes) - STATE_FIELDS - {"num_classes"}
@@ -140,10 +256,7 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
 
     k = old.num_classes
     if "num_classes" in changes:
-        k_new = changes.pop("num_classes")
-        if isinstance(k_new, bool) or not isinstance(k_new, (int, np.integer)):
-            raise ValueError(f"the number of classes must be a whole number, got {k_new!r}")
-        k_new = int(k_new)
+        k_new = _whole("the number of classes", changes.pop("num_classes"))
         if not MIN_CLASSES <= k_new <= MAX_CLASSES:
             raise ValueError(
                 f"the number of classes must be between {MIN_CLASSES} and {MAX_CLASSES}, "
@@ -176,15 +289,12 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
         if len(names) != k:
             raise ValueError(f"class_names must have {k} entries, got {len(names)}")
         changes["class_names"] = names
-    if "target_mode" in changes and changes["target_mode"] not in TARGET_MODES:
-        raise ValueError(f"target_mode must be 'index' or 'soft', got {changes['target_mode']!r}")
+    if "target_mode" in changes:
+        changes["target_mode"] = _parse(TargetMode, changes["target_mode"], "target_mode")
     if "target_class" in changes:
-        tc = changes["target_class"]
-        if isinstance(tc, bool) or not isinstance(tc, (int, np.integer)):
-            raise ValueError(f"the true class must be a whole number, got {tc!r}")
-        changes["target_class"] = int(tc)
-    if "units" in changes and changes["units"] not in UNITS:
-        raise ValueError(f"units must be 'nats' or 'bits', got {changes['units']!r}")
+        changes["target_class"] = _whole("the true class", changes["target_class"])
+    if "units" in changes:
+        changes["units"] = _parse(Units, changes["units"], "units")
     if "temperature" in changes:
         changes["temperature"] = _finite("temperature", changes["temperature"], *TEMPERATURE_RANGE)
     if "label_smoothing" in changes:
@@ -196,9 +306,18 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
             "slider range", changes["slider_limit"], *SLIDER_LIMIT_RANGE
         )
     if "loss" in changes:
-        changes["loss"] = LossKind.parse(changes["loss"]).value
+        changes["loss"] = LossKind.parse(changes["loss"])
     if "auto_normalise" in changes:
         changes["auto_normalise"] = bool(changes["auto_normalise"])
+    if "pinned" in changes:
+        pins = tuple(_whole("a pinned class", j) for j in changes["pinned"])
+        if len(set(pins)) != len(pins) or any(not 0 <= j < k for j in pins):
+            raise ValueError(f"pinned classes must be distinct and in [0, {k}), got {pins}")
+        changes["pinned"] = pins
+    elif k != old.num_classes or any(
+        name in changes and changes[name] != getattr(old, name) for name in UNPINNING_FIELDS
+    ):
+        changes["pinned"] = ()
 
     new = dataclasses.replace(old, **changes)
     if not 0 <= new.target_class < k:
@@ -211,7 +330,7 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
         and not math.isclose(float(new.soft_target.sum()), 1.0, rel_tol=0, abs_tol=1e-9)
     ):
         new = dataclasses.replace(new, soft_target=_frozen_array(normalise(new.soft_target)))
-    if new.loss == LossKind.SPARSE_SOFTMAX.value and new.target_mode != "index":
+    if new.loss is LossKind.SPARSE_SOFTMAX and new.soft:
         raise ValueError(
             "sparse softmax cross-entropy takes a class index: switch the true label to "
             "'class index' first"
@@ -237,21 +356,28 @@ class ExplorerModel(QObject):
 
     Signals
     -------
-    changed()
+    changed(Change)
         After every real change, once, when ``state`` and ``result`` are new.
+        The :class:`Change` says which fields changed and whether it was
+        transient (part of a gesture).
     rejected(str)
-        When an update was invalid; the message is for the user and the state
+        When an edit was invalid; the message is for the user and the state
         is unchanged.
+    notice(str)
+        A remark for the user about an edit that was applied (for example
+        that q can only approach 0).
     """
 
-    changed = Signal()
+    changed = Signal(object)
     rejected = Signal(str)
+    notice = Signal(str)
 
     def __init__(self, state: ExplorerState | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._state = state if state is not None else ExplorerState()
         self._result = evaluate_state(self._state)
         self._pending: dict[str, Any] = {}
+        self._gesture_start: ExplorerState | None = None
         self._undo: list[ExplorerState] = []
         self._redo: list[ExplorerState] = []
         self._undo_keys: frozenset[str] = frozenset()
@@ -260,7 +386,7 @@ class ExplorerModel(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self.flush)
-        # (H, H(p,q), KL, MSE) in nats after each change, oldest first.
+        # (H, H(p,q), KL, MSE) in nats after each committed change, oldest first.
         self._history = np.empty((0, 4))
         self._append_history()
 
@@ -278,79 +404,29 @@ class ExplorerModel(QObject):
         """Shape (n, 4): H(p), H(p,q), KL(p‖q), MSE in nats over the last changes."""
         return self._history
 
-    def pending(self, name: str) -> Any:
-        """The value ``name`` will have once posted changes are applied."""
+    @property
+    def in_gesture(self) -> bool:
+        """True between the first transient change of a gesture and its :meth:`commit`."""
+        return self._gesture_start is not None or bool(self._pending)
+
+    def _current(self, name: str) -> Any:
+        # Edits build on posted-but-not-applied values, so a fast drag never goes back.
         if name in self._pending:
             return self._pending[name]
         return getattr(self._state, name)
 
     # -- changing --------------------------------------------------------
     def update(self, **changes: Any) -> bool:
-        """Apply ``changes``; recompute once and emit ``changed`` once.
+        """Apply ``changes`` as one undoable step; recompute once and emit ``changed`` once.
 
-        Posted (coalesced) changes are applied first. Returns True if the
-        state changed. Invalid changes raise ValueError and change nothing.
+        Posted (coalesced) changes are applied first, and a gesture in
+        progress is committed first. Returns True if the state changed.
+        Invalid changes raise ValueError and change nothing.
         """
-        if self._pending:
-            changes = {**self._pending, **changes}
-            self._pending.clear()
-            self._flush_timer.stop()
-        new = build_state(self._state, changes)
-        if new.same_as(self._state):
-            return False
-        result = evaluate_state(new)  # may raise: the old state stays
-        self._remember_for_undo(frozenset(changes))
-        self._redo.clear()
-        self._set(new, result)
-        return True
-
-    def _set(self, state: ExplorerState, result: ExplorerResult) -> None:
-        self._state, self._result = state, result
-        self._append_history()
-        self.changed.emit()
-
-    def _remember_for_undo(self, keys: frozenset[str]) -> None:
-        """Push the current state unless this change continues the last gesture.
-
-        A drag changes the same setting hundreds of times a second; one undo
-        step should take all of it back, so changes to the same settings
-        within UNDO_MERGE_SECONDS of each other merge.
-        """
-        now = time.monotonic()
-        continues = keys == self._undo_keys and now - self._undo_time < UNDO_MERGE_SECONDS
-        self._undo_keys, self._undo_time = keys, now
-        if not continues:
-            self._undo.append(self._state)
-            del self._undo[:-UNDO_LIMIT]
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    def undo(self) -> bool:
-        """Go back one step (a whole drag counts as one). Returns False if there is none."""
-        self.flush()
-        if not self._undo:
-            return False
-        self._redo.append(self._state)
-        state = self._undo.pop()
-        self._undo_keys = frozenset()
-        self._set(state, evaluate_state(state))
-        return True
-
-    def redo(self) -> bool:
-        """Re-apply the last undone step. Returns False if there is none."""
-        if not self._redo:
-            return False
-        self._undo.append(self._state)
-        state = self._redo.pop()
-        self._undo_keys = frozenset()
-        self._set(state, evaluate_state(state))
-        return True
+        changes = self._with_pending(changes)
+        new = build_state(self._state, changes)  # validate before ending a gesture
+        self.commit()
+        return self._apply(new, frozenset(changes), transient=False)
 
     def try_update(self, **changes: Any) -> bool:
         """:meth:`update` for widgets: an invalid change emits ``rejected`` instead of raising."""
@@ -360,32 +436,285 @@ class ExplorerModel(QObject):
             self.rejected.emit(str(exc))
             return False
 
-    def post(self, **changes: Any) -> None:
-        """Queue changes and apply them on the next event-loop turn.
+    def preview(self, **changes: Any) -> bool:
+        """A transient change: no undo step, no history point, no autosave.
 
-        A slider drag posts many changes per frame; they are merged so that at
-        most one recompute happens per turn of the event loop.
+        For gestures and animations. The first preview remembers where the
+        gesture began; :meth:`commit` turns the whole gesture into one undo
+        step. Invalid changes raise ValueError and change nothing.
+        """
+        changes = self._with_pending(changes)
+        return self._apply(build_state(self._state, changes), frozenset(changes), transient=True)
+
+    def post(self, **changes: Any) -> None:
+        """Queue transient changes and apply them on the next event-loop turn.
+
+        A drag posts many changes per frame; they are merged so that at most
+        one recompute happens per turn of the event loop.
         """
         self._pending.update(changes)
         if not self._flush_timer.isActive():
             self._flush_timer.start()
 
     def flush(self) -> bool:
-        """Apply posted changes now (also called by the coalescing timer)."""
+        """Apply posted changes now, as a preview (also called by the coalescing timer)."""
         if not self._pending:
             return False
-        return self.try_update()
+        changes = self._with_pending({})
+        try:
+            return self.preview(**changes)
+        except ValueError as exc:
+            self.rejected.emit(str(exc))
+            return False
+
+    def commit(self) -> bool:
+        """End a gesture: it becomes one undo step and one history point. False if none."""
+        self.flush()
+        start, self._gesture_start = self._gesture_start, None
+        if start is None or start.same_as(self._state):
+            return False
+        self._push_undo(start)
+        self._undo_keys = frozenset()
+        self._append_history()
+        self.changed.emit(Change(frozenset({"history"})))
+        return True
+
+    def _with_pending(self, changes: dict[str, Any]) -> dict[str, Any]:
+        if self._pending:
+            changes = {**self._pending, **changes}
+            self._pending.clear()
+            self._flush_timer.stop()
+        return changes
+
+    def _apply(self, new: ExplorerState, keys: frozenset[str], transient: bool) -> bool:
+        fields = changed_fields(self._state, new)
+        if not fields:
+            return False
+        # Units, names and pins change no number: keep the result, skip core.
+        result = evaluate_state(new) if fields & EVALUATED_FIELDS else self._result
+        if transient:
+            if self._gesture_start is None:
+                self._gesture_start = self._state
+        else:
+            self._remember_for_undo(keys)
+        self._state, self._result = new, result
+        if not transient and fields & EVALUATED_FIELDS:
+            self._append_history()
+            fields |= {"history"}
+        self.changed.emit(Change(fields, transient))
+        return True
+
+    def _remember_for_undo(self, keys: frozenset[str]) -> None:
+        """Push the current state unless this change continues the last one.
+
+        Repeated clicks on a spin arrow change the same setting several times
+        a second; one undo step should take all of it back, so changes to the
+        same settings within UNDO_MERGE_SECONDS of each other merge. Changes
+        further apart are separate steps.
+        """
+        now = time.monotonic()
+        continues = keys == self._undo_keys and now - self._undo_time < UNDO_MERGE_SECONDS
+        self._undo_keys, self._undo_time = keys, now
+        if not continues:
+            self._push_undo(self._state)
+
+    def _push_undo(self, state: ExplorerState) -> None:
+        self._undo.append(state)
+        del self._undo[:-UNDO_LIMIT]
+        self._redo.clear()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo) or self.in_gesture
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> bool:
+        """Go back one step (a whole drag counts as one). Returns False if there is none."""
+        self.commit()
+        if not self._undo:
+            return False
+        self._redo.append(self._state)
+        self._restore(self._undo.pop())
+        return True
+
+    def redo(self) -> bool:
+        """Re-apply the last undone step. Returns False if there is none."""
+        self.commit()
+        if not self._redo:
+            return False
+        self._undo.append(self._state)
+        self._restore(self._redo.pop())
+        return True
+
+    def _restore(self, state: ExplorerState) -> None:
+        self._undo_keys = frozenset()
+        fields = changed_fields(self._state, state)
+        self._state = state
+        if fields & EVALUATED_FIELDS:
+            self._result = evaluate_state(state)
+            self._append_history()
+            fields |= {"history"}
+        self.changed.emit(Change(fields))
 
     def replace_state(self, state: ExplorerState) -> bool:
-        """Load a whole state (a scene), validated like any update."""
-        return self.update(**{f.name: getattr(state, f.name) for f in dataclasses.fields(state)})
+        """Load a whole state (a scene), validated like any update; pins are cleared."""
+        changes = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
+        changes["pinned"] = ()
+        return self.update(**changes)
 
     def clear_history(self) -> None:
         self._history = np.empty((0, 4))
         self._append_history()
-        self.changed.emit()
+        self.changed.emit(Change(frozenset({"history"})))
 
     def _append_history(self) -> None:
         r = self._result
         row = np.array([[r.entropy, r.cross_entropy, r.kl, r.mse]])
         self._history = np.concatenate([self._history[-(HISTORY_LENGTH - 1) :], row])
+
+    # -- edit operations: views say what the user did, the model works out the state --
+    def _edit(self, transient: bool, **changes: Any) -> bool:
+        if transient:
+            self.post(**changes)
+            return True
+        return self.try_update(**changes)
+
+    def set_logit(self, i: int, value: float, transient: bool = False) -> bool:
+        """Set zᵢ. ``transient`` for a drag (coalesced; :meth:`commit` ends it)."""
+        logits = np.array(self._current("logits"), dtype=np.float64)
+        if not 0 <= i < logits.size:
+            return False
+        logits[i] = value
+        return self._edit(transient, logits=logits)
+
+    def set_q(self, i: int, q: float, transient: bool = False) -> bool:
+        """Set qᵢ by moving zᵢ alone: zᵢ = T·(logit(qᵢ) + log Σ_{j≠i} e^{z_j/T}).
+
+        q is kept inside [0.001, 0.999] so that the logit stays finite.
+        """
+        logits = np.array(self._current("logits"), dtype=np.float64)
+        if not (0 <= i < logits.size and math.isfinite(q)):
+            return False
+        target = min(max(q, Q_DRAG_RANGE[0]), Q_DRAG_RANGE[1])
+        z = logit_for_probability(logits, i, target, float(self._current("temperature")))
+        return self.set_logit(i, min(max(z, -LOGIT_LIMIT), LOGIT_LIMIT), transient)
+
+    def set_probability(self, i: int, value: float, transient: bool = False) -> bool:
+        """Set pᵢ (soft labels). With keep Σp = 1 the class is pinned and the others share the
+        rest (:func:`core.editing.set_probability_pinned`); without it pᵢ alone changes."""
+        if self._current("target_mode") is not TargetMode.SOFT:
+            self.rejected.emit(
+                "p is one-hot in class-index mode: switch the true label to "
+                "'distribution' to edit it"
+            )
+            return False
+        p = np.array(self._current("soft_target"), dtype=np.float64)
+        if not 0 <= i < p.size:
+            return False
+        if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+            self.rejected.emit(f"p{i} must be a probability between 0 and 1, got {value:g}")
+            return False
+        pins = tuple(self._current("pinned"))
+        if self._current("auto_normalise"):
+            try:
+                p, pins = set_probability_pinned(p, pins, i, value)
+            except ValueError as exc:
+                self.rejected.emit(str(exc))
+                return False
+        else:
+            p[i] = value
+        return self._edit(transient, soft_target=p, pinned=pins)
+
+    def unpin(self, i: int) -> bool:
+        """Let class i's p follow the others again."""
+        pins = tuple(j for j in self._state.pinned if j != i)
+        return self.try_update(pinned=pins)
+
+    def _soft_mode_changes(self) -> dict[str, Any]:
+        """Soft labels, and the loss-compatibility rule: sparse CE needs a class index."""
+        changes: dict[str, Any] = {"target_mode": TargetMode.SOFT, "pinned": ()}
+        if self._current("loss") is LossKind.SPARSE_SOFTMAX:
+            changes["loss"] = LossKind.SOFTMAX
+            self.notice.emit(
+                "Sparse softmax cross-entropy takes a class index; the loss is now "
+                "softmax cross-entropy, its twin for distributions."
+            )
+        return changes
+
+    def set_target_mode(self, mode: TargetMode | str) -> bool:
+        """Class index or distribution; soft labels switch a sparse loss to its dense twin."""
+        try:
+            mode = _parse(TargetMode, mode, "target_mode")
+        except ValueError as exc:
+            self.rejected.emit(str(exc))
+            return False
+        if mode is TargetMode.SOFT:
+            return self.try_update(**self._soft_mode_changes())
+        return self.try_update(target_mode=mode)
+
+    def set_loss(self, loss: LossKind | str) -> bool:
+        """Choose the loss; sparse CE switches soft labels to the class index of the largest pᵢ."""
+        try:
+            kind = LossKind.parse(loss)
+        except ValueError as exc:
+            self.rejected.emit(str(exc))
+            return False
+        changes: dict[str, Any] = {"loss": kind}
+        if kind is LossKind.SPARSE_SOFTMAX and self._current("target_mode") is TargetMode.SOFT:
+            c = int(np.argmax(self._current("soft_target")))
+            changes.update(target_mode=TargetMode.INDEX, target_class=c)
+            self.notice.emit(
+                f"Sparse labels are class indices: the true label is now class {c}, "
+                "the one with the largest pᵢ."
+            )
+        return self.try_update(**changes)
+
+    def uniform_p(self) -> bool:
+        """p = 1/K for every class (soft labels)."""
+        k = self._state.num_classes
+        return self.try_update(**self._soft_mode_changes(), soft_target=np.full(k, 1.0 / k))
+
+    def make_p_equal_q(self) -> bool:
+        """The truth becomes the prediction: p = q, so KL(p‖q) = 0."""
+        self.commit()
+        return self.try_update(**self._soft_mode_changes(), soft_target=self._result.q)
+
+    def make_q_equal_p(self) -> bool:
+        """The prediction becomes the truth: zᵢ = T·ln pᵢ + c, so q = p / Σp and KL = 0.
+
+        A class with pᵢ = 0 gets the lowest logit, −1000: its qᵢ can only approach 0.
+        """
+        self.commit()
+        p = self._result.p
+        if not (p > 0).any():
+            self.rejected.emit("p is all zeros: there is no distribution for q to match")
+            return False
+        logits = logits_for_distribution(p, self._state.temperature, -LOGIT_LIMIT)
+        changed = self.try_update(logits=logits)
+        if changed and (p == 0).any():
+            zero = ", ".join(self._state.class_names[i] for i in np.flatnonzero(p == 0)[:5])
+            self.notice.emit(
+                f"q = p: classes with p = 0 ({zero}) get the lowest logit, "
+                f"{-LOGIT_LIMIT:g}; their q can only approach 0, never reach it."
+            )
+        return changed
+
+    def one_hot_true_class(self) -> bool:
+        """p = one-hot on the true class (the largest pᵢ in soft mode)."""
+        if self._state.target_mode is TargetMode.INDEX:
+            return False  # p is one-hot already
+        self.commit()
+        c = int(np.argmax(self._state.soft_target))
+        p = np.zeros(self._state.num_classes)
+        p[c] = 1.0
+        return self.try_update(soft_target=p, target_class=c, pinned=())
+
+    def normalise_p(self) -> bool:
+        """Scale p to sum to 1 (for soft labels kept unnormalised)."""
+        if self._state.target_mode is TargetMode.INDEX:
+            return False
+        self.commit()
+        return self.try_update(soft_target=normalise(self._state.soft_target), pinned=())

@@ -1,37 +1,58 @@
-"""ClassTable: one row per class with its name, logit slider and spin, p_i and q_i."""
+"""ClassTable: one row per class with its name, logit slider and exact box, pᵢ, a pin and qᵢ."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
     QSizePolicy,
     QSlider,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.appearance import Appearance
 from app.formatting import format_probability
-from app.i18n import tr
-from app.model import LOGIT_LIMIT, ExplorerModel
-from app.widgets.common import blocked
-from core.editing import set_probability
+from app.i18n import N_, tr
+from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel
+from app.widgets.common import blocked, tint
+from app.widgets.exact_spin import ExactSpinBox
 
-#: Slider steps per logit unit: 0.01 resolution, exact values come from the spin.
+#: Slider steps per logit unit: 0.01 resolution, exact values come from the box.
 SLIDER_STEPS = 100
+#: The mark of a pinned p (a glyph every font has).
+PIN_GLYPH = "◆"
 
 LOGIT_TIP = (
     "Logit zᵢ of this class. q = softmax(z/T): qᵢ = exp(zᵢ/T) / Σⱼ exp(zⱼ/T).\n"
-    "Drag the slider, or type an exact value (−1000 … 1000) in the box."
+    "Drag the slider, or type an exact value (−1000 … 1000) in the box:\n"
+    "decimals or fractions such as −5/2."
 )
 TARGET_TIP = (
     "pᵢ, the true probability of this class. It enters H(p) = −Σ pᵢ log pᵢ,\n"
     "H(p,q) = −Σ pᵢ log qᵢ and MSE = (1/K) Σ (qᵢ − pᵢ)².\n"
+    "Type a decimal or a fraction such as 1/3 and press Enter. With keep Σp = 1\n"
+    "the value you type is kept (pinned, ◆) and the other classes share the rest.\n"
     "In class-index mode p is one-hot and read-only here."
+)
+PIN_TIP = N_("Pinned: you set this pᵢ, so it stays when you edit others. Click to unpin.")
+
+#: Fields whose change the table shows; any other change (units, loss options) is skipped.
+SHOWN_FIELDS = (
+    "num_classes",
+    "logits",
+    "soft_target",
+    "target_mode",
+    "target_class",
+    "temperature",
+    "class_names",
+    "pinned",
+    "auto_normalise",
+    "slider_limit",
 )
 
 
@@ -39,9 +60,10 @@ class _ClassRow:
     """The widgets of one class; owned and laid out by ClassTable."""
 
     def __init__(self, table: ClassTable, grid: QGridLayout, i: int) -> None:
+        model = table.model
         self.name = QLineEdit()
         self.name.setObjectName(f"class_name_{i}")
-        self.name.setToolTip("Name of this class (shown on the plots). Press Enter to apply.")
+        self.name.setToolTip(tr("Name of this class (shown on the plots). Press Enter to apply."))
         self.name.setMinimumWidth(84)
         self.name.setMaximumWidth(110)
         self.slider = QSlider(Qt.Orientation.Horizontal)
@@ -49,38 +71,45 @@ class _ClassRow:
         self.slider.setToolTip(LOGIT_TIP)
         self.slider.setMinimumWidth(64)
         self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.spin = QDoubleSpinBox()
-        self.spin.setObjectName(f"logit_spin_{i}")
-        self.spin.setRange(-LOGIT_LIMIT, LOGIT_LIMIT)
-        self.spin.setDecimals(3)
-        self.spin.setSingleStep(0.1)
-        self.spin.setKeyboardTracking(False)  # apply typed numbers on Enter, not per digit
+        self.spin = ExactSpinBox(f"logit_spin_{i}", (-LOGIT_LIMIT, LOGIT_LIMIT), 0.1)
         self.spin.setToolTip(LOGIT_TIP)
-        self.spin.setAccessibleName(f"logit z{i}")
-        self.target = QDoubleSpinBox()
-        self.target.setObjectName(f"target_spin_{i}")
-        self.target.setRange(0.0, 1.0)
-        self.target.setDecimals(4)
-        self.target.setSingleStep(0.05)
-        self.target.setKeyboardTracking(False)
+        self.spin.setAccessibleName(tr("logit z") + str(i))
+        self.target = ExactSpinBox(f"target_spin_{i}", (0.0, 1.0), 0.05)
         self.target.setToolTip(TARGET_TIP)
-        self.target.setAccessibleName(f"true probability p{i}")
+        self.target.setAccessibleName(tr("true probability p") + str(i))
+        self.pin = QToolButton()
+        self.pin.setObjectName(f"pin_{i}")
+        self.pin.setText(PIN_GLYPH)
+        self.pin.setAutoRaise(True)
+        self.pin.setToolTip(tr(PIN_TIP))
+        self.pin.setAccessibleName(tr("unpin p") + str(i))
+        policy = self.pin.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # the row does not jump when a pin appears
+        self.pin.setSizePolicy(policy)
         self.q = QLabel()
         self.q.setObjectName(f"q_label_{i}")
-        self.q.setToolTip("qᵢ = softmax(z/T)ᵢ, the model's probability for this class.")
+        self.q.setToolTip(tr("qᵢ = softmax(z/T)ᵢ, the model's probability for this class."))
         self.q.setMinimumWidth(64)
         self.q.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = i + 1  # row 0 holds the headers
-        for col, w in enumerate((self.name, self.slider, self.spin, self.target, self.q)):
+        for col, w in enumerate(self.widgets):
             grid.addWidget(w, row, col)
-        self.slider.valueChanged.connect(lambda v: table.on_slider(i, v))
-        self.spin.valueChanged.connect(lambda v: table.on_logit_spin(i, v))
-        self.target.valueChanged.connect(lambda v: table.on_target(i, v))
+
+        # A drag is a gesture: transient edits, then one undo step on release.
+        self.slider.valueChanged.connect(
+            lambda v: model.set_logit(i, v / SLIDER_STEPS, transient=self.slider.isSliderDown())
+        )
+        self.slider.sliderReleased.connect(model.commit)
+        self.spin.committed.connect(lambda v: model.set_logit(i, v))
+        self.spin.refused.connect(model.rejected)
+        self.target.committed.connect(lambda v: model.set_probability(i, v))
+        self.target.refused.connect(model.rejected)
+        self.pin.clicked.connect(lambda: model.unpin(i))
         self.name.editingFinished.connect(lambda: table.on_name(i, self.name.text()))
 
     @property
     def widgets(self) -> tuple[QWidget, ...]:
-        return (self.name, self.slider, self.spin, self.target, self.q)
+        return (self.name, self.slider, self.spin, self.target, self.pin, self.q)
 
     def set_visible(self, visible: bool) -> None:
         for w in self.widgets:
@@ -91,13 +120,21 @@ class ClassTable(QScrollArea):
     """Editable rows of classes; scrolls when K is large.
 
     Rows are created the first time K reaches them and hidden, not deleted,
-    when K shrinks, so growing K back is instant.
+    when K shrinks, so growing K back is instant. Every edit goes to a model
+    operation (``set_logit``, ``set_probability``, ``unpin``); the table only
+    shows the model.
     """
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("class_table")
-        self._model = model
+        self.model = model
+        self.appearance = appearance if appearance is not None else Appearance(parent=self)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         inner = QWidget()
@@ -111,67 +148,62 @@ class ClassTable(QScrollArea):
         outer.addStretch(1)
         self._grid.addWidget(QLabel(f"<b>{tr('class')}</b>"), 0, 0)
         self._grid.addWidget(QLabel(f"<b>{tr('logit zᵢ')}</b>"), 0, 1, 1, 2)
-        self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 3)
-        self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 4)
+        self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 3, 1, 2)
+        self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 5)
         self.setWidget(inner)
         self.rows: list[_ClassRow] = []
-        model.changed.connect(self.refresh)
-        self.refresh()
+        model.changed.connect(self._on_changed)
+        model.rejected.connect(self._put_back)  # a refused entry shows the model's value again
+        self.appearance.changed.connect(self._restyle)
+        self._restyle()
 
     def row(self, i: int) -> _ClassRow:
         return self.rows[i]
 
     # -- model -> widgets ------------------------------------------------------
-    def refresh(self) -> None:
-        state, result = self._model.state, self._model.result
+    def _on_changed(self, change: Change) -> None:
+        if change.touches(*SHOWN_FIELDS):
+            self.refresh(change)
+
+    def _put_back(self, _message: str = "") -> None:
+        self.refresh(EVERYTHING)
+
+    def _restyle(self) -> None:
+        for row in self.rows:
+            tint(row.pin, foreground=self.appearance.html("pin"))
+        self.refresh(EVERYTHING)
+
+    def refresh(self, change: Change = EVERYTHING) -> None:
+        state, result = self.model.state, self.model.result
         k = state.num_classes
-        while len(self.rows) < k:
-            self.rows.append(_ClassRow(self, self._grid, len(self.rows)))
+        if change.resized or len(self.rows) < k:
+            while len(self.rows) < k:
+                row = _ClassRow(self, self._grid, len(self.rows))
+                tint(row.pin, foreground=self.appearance.html("pin"))
+                self.rows.append(row)
+            for i, row in enumerate(self.rows):
+                row.set_visible(i < k)
         limit = state.slider_limit
-        soft = state.target_mode == "soft"
-        for i, row in enumerate(self.rows):
-            visible = i < k
-            row.set_visible(visible)
-            if not visible:
-                continue
+        soft = state.soft
+        pinned = set(state.pinned) if soft and state.auto_normalise else set()
+        for i, row in enumerate(self.rows[:k]):
             z = float(state.logits[i])
             with blocked(row.slider, row.spin, row.target, row.name):
-                row.slider.setRange(int(-limit * SLIDER_STEPS), int(limit * SLIDER_STEPS))
-                row.slider.setValue(round(max(-limit, min(limit, z)) * SLIDER_STEPS))
+                if change.touches("slider_limit", "num_classes"):
+                    row.slider.setRange(int(-limit * SLIDER_STEPS), int(limit * SLIDER_STEPS))
+                if not row.slider.isSliderDown():  # never fight the hand that drags it
+                    row.slider.setValue(round(max(-limit, min(limit, z)) * SLIDER_STEPS))
                 row.spin.setValue(z)
                 row.target.setValue(float(result.p[i]))
                 row.target.setReadOnly(not soft)
                 row.target.setEnabled(soft)
                 if not row.name.hasFocus():
                     row.name.setText(state.class_names[i])
+            row.pin.setVisible(i in pinned)
             row.q.setText(format_probability(float(result.q[i])))
 
     # -- widgets -> model ------------------------------------------------------
-    def _logits_with(self, i: int, value: float) -> list[float]:
-        logits = list(self._model.pending("logits"))
-        logits[i] = value
-        return logits
-
-    def on_slider(self, i: int, steps: int) -> None:
-        # A drag emits many values per frame: post, so they coalesce.
-        self._model.post(logits=self._logits_with(i, steps / SLIDER_STEPS))
-
-    def on_logit_spin(self, i: int, value: float) -> None:
-        self._model.try_update(logits=self._logits_with(i, value))
-
-    def on_target(self, i: int, value: float) -> None:
-        state = self._model.state
-        if state.target_mode != "soft":
-            return
-        p = self._model.pending("soft_target")
-        if state.auto_normalise:
-            new = set_probability(p, i, value)
-        else:
-            new = list(p)
-            new[i] = value
-        self._model.try_update(soft_target=new)
-
     def on_name(self, i: int, text: str) -> None:
-        names = list(self._model.state.class_names)
+        names = list(self.model.state.class_names)
         names[i] = text.strip() or f"class {i}"
-        self._model.try_update(class_names=names)
+        self.model.try_update(class_names=names)

@@ -16,13 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.appearance import Appearance
+from app.formatting import format_entry
 from app.i18n import N_, tr
 from app.model import (
+    EVERYTHING,
     MAX_CLASSES,
     MIN_CLASSES,
     POS_WEIGHT_RANGE,
     SLIDER_LIMIT_RANGE,
     TEMPERATURE_RANGE,
+    Change,
     ExplorerModel,
 )
 from app.widgets.common import blocked, tint
@@ -66,10 +70,16 @@ def _number_box(
 class OptionsPanel(QWidget):
     """Controls for everything that is not per class."""
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("options_panel")
         self._model = model
+        self.appearance = appearance if appearance is not None else Appearance(parent=self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
 
@@ -109,7 +119,6 @@ class OptionsPanel(QWidget):
         form.addRow("", self.auto_normalise)
         self.sum_note = QLabel(objectName="target_sum_note")
         self.sum_note.setWordWrap(True)
-        tint(self.sum_note, foreground="#b35900")
         form.addRow(self.sum_note)
         layout.addWidget(problem)
 
@@ -174,7 +183,9 @@ class OptionsPanel(QWidget):
         layout.addStretch(1)
 
         self.class_count.valueChanged.connect(lambda k: model.try_update(num_classes=k))
-        self.target_mode.currentIndexChanged.connect(self._on_target_mode)
+        self.target_mode.currentIndexChanged.connect(
+            lambda _: model.set_target_mode(self.target_mode.currentData())
+        )
         self.target_class.valueChanged.connect(lambda i: model.try_update(target_class=i))
         self.auto_normalise.toggled.connect(lambda on: model.try_update(auto_normalise=on))
         self.temperature.valueChanged.connect(lambda t: model.try_update(temperature=t))
@@ -183,23 +194,25 @@ class OptionsPanel(QWidget):
         )
         self.slider_range.valueChanged.connect(lambda v: model.try_update(slider_limit=v))
         self.loss_kind.currentIndexChanged.connect(
-            lambda _: model.try_update(loss=self.loss_kind.currentData())
+            lambda _: model.set_loss(self.loss_kind.currentData())
         )
         self.label_smoothing.valueChanged.connect(lambda s: model.try_update(label_smoothing=s))
         self.pos_weight.valueChanged.connect(lambda w: model.try_update(pos_weight=w))
-        model.changed.connect(self.refresh)
+        model.changed.connect(self._on_changed)
         model.rejected.connect(self.refresh)  # put a refused choice back
+        self.appearance.changed.connect(self._restyle)
+        self._restyle()
+
+    def _on_changed(self, change: Change) -> None:
+        # Logits move on every frame of a drag; nothing here shows them.
+        if change.fields - {"logits", "history"}:
+            self.refresh()
+
+    def _restyle(self) -> None:
+        tint(self.sum_note, foreground=self.appearance.html("warning"))
         self.refresh()
 
-    def _on_target_mode(self, _: int) -> None:
-        mode = self.target_mode.currentData()
-        changes: dict[str, object] = {"target_mode": mode}
-        # Sparse CE cannot take soft labels: fall back to its dense twin.
-        if mode == "soft" and self._model.state.loss == LossKind.SPARSE_SOFTMAX.value:
-            changes["loss"] = LossKind.SOFTMAX.value
-        self._model.try_update(**changes)
-
-    def refresh(self) -> None:
+    def refresh(self, _change: Change = EVERYTHING) -> None:
         state = self._model.state
         widgets = (
             self.class_count,
@@ -213,29 +226,32 @@ class OptionsPanel(QWidget):
             self.label_smoothing,
             self.pos_weight,
         )
-        soft = state.target_mode == "soft"
+        soft = state.soft
         with blocked(*widgets):
             self.class_count.setValue(state.num_classes)
-            self.target_mode.setCurrentIndex(self.target_mode.findData(state.target_mode))
+            self.target_mode.setCurrentIndex(self.target_mode.findData(state.target_mode.value))
             self.target_class.setRange(0, state.num_classes - 1)
             self.target_class.setValue(state.target_class)
             self.target_class.setEnabled(not soft)
             self.auto_normalise.setChecked(state.auto_normalise)
             self.auto_normalise.setEnabled(soft)
             self.temperature.setValue(state.temperature)
-            self.units.setCurrentIndex(self.units.findData(state.units))
+            self.units.setCurrentIndex(self.units.findData(state.units.value))
             self.slider_range.setValue(state.slider_limit)
-            self.loss_kind.setCurrentIndex(self.loss_kind.findData(state.loss))
-            kind = LossKind(state.loss)
+            self.loss_kind.setCurrentIndex(self.loss_kind.findData(state.loss.value))
+            kind = state.loss
             self.label_smoothing.setValue(state.label_smoothing)
             self.label_smoothing.setEnabled(kind in (LossKind.SOFTMAX, LossKind.SIGMOID))
             self.pos_weight.setValue(state.pos_weight)
             self.pos_weight.setEnabled(kind is LossKind.WEIGHTED_SIGMOID)
         total = self._model.result.p_sum
-        off = soft and not math.isclose(total, 1.0, abs_tol=5e-5)
+        off = soft and not math.isclose(total, 1.0, abs_tol=1e-9)
         self.sum_note.setVisible(off)
         if off:
             self.sum_note.setText(
-                f"Σp = {total:.4f}, not 1: these are unnormalised soft labels. "
-                "TensorFlow accepts them; H, H(p,q) and KL are computed as written."
+                f"Σp = {format_entry(total)}, "
+                + tr(
+                    "not 1: these are unnormalised soft labels. TensorFlow accepts them; "
+                    "H, H(p,q) and KL are computed as written. Edit › Normalise p rescales them."
+                )
             )

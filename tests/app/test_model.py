@@ -200,18 +200,19 @@ def test_posts_in_one_turn_coalesce_into_one_recompute(model, counter, qtbot, mo
     changed = counter(model.changed)
     before = model.state
     for step in range(1, 51):
-        model.post(logits=[step / 10, 1.0, 0.1, -1.0])
+        model.set_logit(0, step / 10, transient=True)
     # Nothing is applied inside the same turn of the event loop...
     assert model.state is before
     assert changed.count == 0 and calls == []
-    # ...but the pending value is visible to widgets that build on it.
-    assert list(model.pending("logits")) == [5.0, 1.0, 0.1, -1.0]
-    assert model.pending("temperature") == 1.0
+    # ...but the next edit builds on the posted values, so a fast drag never goes back.
+    model.set_logit(1, 1.5, transient=True)
+    assert model.state is before
     qtbot.waitUntil(lambda: changed.count >= 1, timeout=2000)
     qtbot.wait(50)
     assert changed.count == 1
     assert len(calls) == 1
-    np.testing.assert_array_equal(model.state.logits, [5.0, 1.0, 0.1, -1.0])
+    np.testing.assert_array_equal(model.state.logits, [5.0, 1.5, 0.1, -1.0])
+    assert changed.calls[0][0].transient
     assert model.result.q[0] == pytest.approx(q_of(inputs_from_state(model.state))[0])
 
 
@@ -262,7 +263,9 @@ def test_invalid_post_is_rejected_on_flush(model, counter, qtbot):
     qtbot.waitUntil(lambda: rejected.count == 1, timeout=2000)
     assert changed.count == 0
     assert model.state is before
-    assert model.pending("temperature") == 1.0  # the bad value is not kept pending
+    assert not model.in_gesture  # the bad value is not kept pending
+    model.set_logit(0, 3.0, transient=True)  # the next edit does not carry it along
+    assert model.flush() and model.state.temperature == 1.0
 
 
 # -- history -------------------------------------------------------------------------------
