@@ -8,9 +8,13 @@ import os
 import sys
 from collections.abc import Sequence
 
-APP_NAME = "Logit Lab"
-ORGANISATION = "LogitLab"
-SETTINGS_ENV = "LOGIT_LAB_SETTINGS"  # an .ini path: tests and kiosks keep their own settings
+from app.constants import (
+    APP_NAME,
+    DEFAULT_SIZE,
+    ORGANISATION,
+    SETTINGS_APPLICATION,
+    SETTINGS_ENV,
+)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -71,10 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv[1:])
 
     if args.list_scenes:
-        from app.scenes import builtin_scenes, load_scene
+        from app.scenes import builtin_scenes, load_scene, scene_name
 
-        for name, path in builtin_scenes().items():
-            print(f"{name.split('-', 1)[-1]:32} {load_scene(path).title}")
+        for stem, path in builtin_scenes().items():
+            print(f"{scene_name(stem):32} {load_scene(path).title}")
         return 0
 
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
@@ -119,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = (
         QSettings(settings_path, QSettings.Format.IniFormat)
         if settings_path
-        else QSettings(ORGANISATION, "logit-lab")
+        else QSettings(ORGANISATION, SETTINGS_APPLICATION)
     )
 
     window = MainWindow(ExplorerModel(), settings, language=lang)
@@ -140,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.set_projector_mode(True)
 
     if args.screenshot:
-        window.resize(*(args.size or (1280, 800)))
+        window.resize(*(args.size or DEFAULT_SIZE))
         window.show()
         for _ in range(3):  # let layouts and plots settle
             app.processEvents()

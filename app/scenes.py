@@ -27,8 +27,37 @@ class Scene:
 
 
 def builtin_scenes() -> dict[str, Path]:
-    """Built-in scene files by name (file stem), in display order."""
+    """Built-in scene files by file stem ("03-max-shift-overflow"), in display order."""
     return {p.stem: p for p in sorted(SCENES.glob("*.json"))}
+
+
+def scene_name(stem: str) -> str:
+    """The name ``--scene`` takes and ``--list-scenes`` prints: the stem without its number."""
+    return stem.split("-", 1)[-1] if stem[:1].isdigit() else stem
+
+
+def find_builtin_scene(name: str) -> Path:
+    """The built-in scene file called ``name`` (as listed, or the numbered file stem).
+
+    Raises ValueError listing the names there are.
+    """
+    scenes = builtin_scenes()
+    for stem, path in scenes.items():
+        if name in (stem, scene_name(stem)):
+            return path
+    names = ", ".join(scene_name(stem) for stem in scenes)
+    raise ValueError(f"no built-in scene called {name!r}; choose from: {names}")
+
+
+def scene_to_dict(state: ExplorerState, title: str = "", description: str = "") -> dict[str, Any]:
+    """A scene file's contents for ``state`` (what :func:`scene_from_dict` reads back)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "title": title,
+        "description": description,
+        "state": state.to_json(),
+    }
 
 
 def scene_from_dict(data: Any, name: str, language: str = "en") -> Scene:
@@ -85,13 +114,7 @@ def save_scene(
 ) -> None:
     """Write ``state`` as a scene file (atomically: a crash never leaves half a file)."""
     path = Path(path)
-    data = {
-        "format": FORMAT,
-        "version": VERSION,
-        "title": title or path.stem,
-        "description": description,
-        "state": state.to_json(),
-    }
+    data = scene_to_dict(state, title or path.stem, description)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(path)

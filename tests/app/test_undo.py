@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtWidgets import QSlider
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication, QSlider, QStyle, QStyleOptionSlider
 
 
 def test_undo_and_redo_restore_states_and_emit_once(model, qtbot):
@@ -29,14 +31,42 @@ def test_undo_and_redo_restore_states_and_emit_once(model, qtbot):
     np.testing.assert_allclose(model.result.q, q / q.sum())
 
 
-def test_a_drag_is_one_undo_step(window, qtbot):
+def handle_pos(slider: QSlider, value: int) -> QPoint:
+    """Where the handle of ``slider`` is drawn for ``value`` (widget coordinates)."""
+    opt = QStyleOptionSlider()
+    slider.initStyleOption(opt)
+    opt.sliderPosition = opt.sliderValue = value
+    style = slider.style()
+    handle = style.subControlRect(
+        QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    return handle.center()
+
+
+def test_a_mouse_drag_of_a_slider_is_one_undo_step(window, qtbot, counter):
     model = window.model
     start = model.state.logits.copy()
+    history = len(model.history)
     slider = window.findChild(QSlider, "logit_slider_1")
-    for value in range(100, 400, 10):  # 30 quick slider moves, one gesture
-        slider.setValue(value)
-        model.flush()
-    assert model.state.logits[1] == 3.9
+    changed = counter(model.changed)
+    press = handle_pos(slider, slider.value())
+    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=press)
+    for dx in range(4, 60, 4):  # many small moves: one gesture
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            QPointF(press.x() + dx, press.y()),
+            QPointF(slider.mapToGlobal(QPoint(press.x() + dx, press.y()))),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(slider, move)
+        qtbot.wait(1)
+    assert slider.isSliderDown()
+    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(press.x() + 56, press.y()))
+    assert model.state.logits[1] > start[1] + 0.5  # the logit followed the hand
+    assert all(c[0].transient for c in changed.calls[:-1])  # the drag left no trace...
+    assert len(model.history) == history + 1  # ...but one point when it ended
     assert model.undo()
     np.testing.assert_array_equal(model.state.logits, start)
 
@@ -50,9 +80,11 @@ def test_a_new_change_clears_redo(model):
 
 
 def test_edit_menu_actions_follow_availability(window, qtbot):
-    assert not window.undo_action.isEnabled()
+    undo = window.window_actions.actions["undo"]
+    redo = window.window_actions.actions["redo"]
+    assert not undo.isEnabled()
     window.model.update(temperature=0.5)
-    assert window.undo_action.isEnabled() and not window.redo_action.isEnabled()
-    window.undo_action.trigger()
+    assert undo.isEnabled() and not redo.isEnabled()
+    undo.trigger()
     assert window.model.state.temperature == 1.0
-    assert window.redo_action.isEnabled()
+    assert redo.isEnabled()

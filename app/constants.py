@@ -1,0 +1,17 @@
+"""Names and sizes that several modules share; each is defined here once."""
+
+from __future__ import annotations
+
+#: The application's name: window titles, the About box, QSettings.
+APP_NAME = "Logit Lab"
+#: QSettings organisation and application keys (the user's settings file).
+ORGANISATION = "LogitLab"
+SETTINGS_APPLICATION = "logit-lab"
+#: An .ini path in this environment variable replaces the user's settings (tests, kiosks).
+SETTINGS_ENV = "LOGIT_LAB_SETTINGS"
+#: The window's size on first start and for --screenshot without --size.
+DEFAULT_SIZE = (1280, 800)
+#: The smallest window the layout is designed for.
+MINIMUM_SIZE = (1000, 640)
+#: The session is saved this long after the last committed change.
+AUTOSAVE_MS = 1500
