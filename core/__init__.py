@@ -1,8 +1,10 @@
 """Logit Lab's numerical core: pure NumPy, no Qt.
 
 Activations, information measures, TensorFlow-compatible losses (``tf.nn`` and
-``tf.compat.v1.losses``) and their gradients with respect to the logits, plus
-:func:`evaluate`, which computes everything the explorer shows in one call.
+``tf.compat.v1.losses``) and their gradients with respect to the logits, the
+loss registry (:data:`LOSSES`: one :class:`LossSpec` per loss the explorer
+offers), plus :func:`evaluate`, which computes everything the explorer shows
+in one call.
 
 Conventions shared by every function: NumPy broadcasting; the class axis is
 the last unless ``axis`` says otherwise; float inputs keep their dtype while
@@ -13,7 +15,7 @@ argument.
 
 from . import editing
 from .activations import log_softmax, logit, logsumexp, sigmoid, softmax, softmax_naive
-from .explorer import LN2, ExplorerResult, LossKind, evaluate
+from .explorer import LN2, ExplorerResult, evaluate
 from .gradients import (
     sigmoid_cross_entropy_with_logits_grad,
     sigmoid_squared_error_grad,
@@ -32,11 +34,13 @@ from .losses import (
     softmax_cross_entropy,
     softmax_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits_and_grad,
+    softmax_mean_squared_error,
     sparse_softmax_cross_entropy,
     sparse_softmax_cross_entropy_with_logits,
     sparse_softmax_cross_entropy_with_logits_and_grad,
     weighted_cross_entropy_with_logits,
 )
+from .registry import LOSSES, LossKind, LossOptions, LossSpec, loss_spec
 
 __all__ = [
     # activations
@@ -57,6 +61,7 @@ __all__ = [
     "sparse_softmax_cross_entropy_with_logits",
     "softmax_cross_entropy_with_logits_and_grad",
     "sparse_softmax_cross_entropy_with_logits_and_grad",
+    "softmax_mean_squared_error",
     # tf.compat.v1.losses
     "Reduction",
     "compute_weighted_loss",
@@ -71,8 +76,13 @@ __all__ = [
     "sparse_softmax_cross_entropy_with_logits_grad",
     "softmax_mean_squared_error_grad",
     "sigmoid_squared_error_grad",
-    # the explorer's single evaluation
+    # the loss registry
     "LossKind",
+    "LossSpec",
+    "LossOptions",
+    "LOSSES",
+    "loss_spec",
+    # the explorer's single evaluation
     "ExplorerResult",
     "evaluate",
     "LN2",

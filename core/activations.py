@@ -4,6 +4,11 @@ All functions are element-wise or reduce along one class axis, follow NumPy
 broadcasting, keep float dtypes (float32 in, float32 out) and compute integer
 or list input in float64. None of them lets a RuntimeWarning escape for finite
 input.
+
+The unchecked kernels behind them, :func:`max_shift` (the one place the
+max-shift trick is written), :func:`softmax_kernel` and
+:func:`softmax_from_shifted`, are shared with the losses, the gradients and
+:func:`core.evaluate`.
 """
 
 from __future__ import annotations
@@ -107,20 +112,126 @@ def logit(p: ArrayLike) -> np.ndarray:
         return np.log(p) - np.log1p(-p)
 
 
-def _shifted(logits: np.ndarray, axis: int, temperature: float) -> np.ndarray:
-    """``(z - max z) / T`` along ``axis``: every entry <= 0, the largest exactly 0."""
-    m = np.max(logits, axis=axis, keepdims=True)
-    # Infinite maxima would turn the shift into inf - inf; shifting by 0 keeps
-    # the (inf) input's meaning instead.
+def max_shift(
+    x: np.ndarray, axis: int = -1, temperature: float = 1.0, *, nan_name: str | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    r"""The max-shift trick: :math:`s = (x - \max x) / T` along ``axis``, and the maximum.
+
+    .. math::
+
+        s_i = \frac{x_i - m}{T}, \qquad m = \max_j x_j
+
+    Softmax, log-softmax, log-sum-exp and the softmax losses do not change when
+    a constant is added along the class axis, so every one of them in
+    :mod:`core` starts here: every :math:`s_i \le 0` and the largest is exactly
+    0, so :math:`e^{s_i}` cannot overflow and :math:`\sum_j e^{s_j} \ge 1`.
+
+    This is the kernel the public functions share; it does not check its
+    arguments (``x`` must be a float array with a non-empty ``axis``, and
+    ``temperature`` finite and positive).
+
+    Parameters
+    ----------
+    x : ndarray, shape (..., K, ...)
+        Float logits; the class axis is ``axis``.
+    axis : int, optional
+        The class axis.
+    temperature : float, optional
+        :math:`T`; the shift is taken before the division, so :math:`x / T`
+        cannot overflow even where :math:`x` is near the float limit.
+    nan_name : str, optional
+        If given, a NaN in ``x`` raises ``ValueError(f"{nan_name} contains NaN")``.
+        It is found through the maxima (``max`` propagates NaN), which costs
+        nothing on the fast path.
+
+    Returns
+    -------
+    s : ndarray, the shape of ``x``
+        A new array (callers may overwrite it, e.g. with ``exp(s)``).
+    m : ndarray, ``x``'s shape with ``axis`` of length 1
+        The maxima that were subtracted (0 where a maximum is infinite).
+
+    Notes
+    -----
+    An infinite maximum would turn the shift into ``inf - inf``; it is replaced
+    by 0, which keeps the input's meaning. For finite logits near the float
+    limit :math:`x - \max x` may overflow to ``-inf``, which is exactly right:
+    that class has probability 0 to the last bit; no RuntimeWarning escapes.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from core.activations import max_shift
+    >>> s, m = max_shift(np.array([123.0, 456.0, 789.0]))
+    >>> s, m
+    (array([-666., -333.,    0.]), array([789.]))
+    >>> max_shift(np.array([1.0, 3.0]), temperature=2.0)[0]
+    array([-1.,  0.])
+    """
+    m = np.max(x, axis=axis, keepdims=True)
     if not np.isfinite(m).all():
+        if nan_name is not None and np.isnan(m).any():
+            raise ValueError(f"{nan_name} contains NaN")
         m = np.where(np.isfinite(m), m, 0)
-    # For finite logits near the float limit z - max z may overflow to -inf,
-    # which is exactly right: such a class has probability 0 to the last bit.
     with np.errstate(over="ignore"):
-        s = np.subtract(logits, m)
+        s = np.subtract(x, m)
         if temperature != 1.0:
             s /= temperature
-    return s
+    return s, m
+
+
+def softmax_kernel(x: np.ndarray, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
+    r""":math:`\mathrm{softmax}(x / T)` along ``axis``, unchecked (the kernel of :func:`softmax`).
+
+    .. math::
+
+        q_i = \frac{e^{s_i}}{\sum_j e^{s_j}}, \qquad s = \frac{x - \max x}{T}
+
+    ``x`` must be a float array with a non-empty ``axis``. One full-size array
+    is allocated: it holds :math:`s`, then :math:`e^{s}`, then :math:`q`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from core.activations import softmax_kernel
+    >>> softmax_kernel(np.array([[0.0, 0.0], [0.0, np.log(3.0)]]))
+    array([[0.5 , 0.5 ],
+           [0.25, 0.75]])
+    """
+    e = max_shift(x, axis, temperature)[0]
+    np.exp(e, out=e)
+    e /= np.sum(e, axis=axis, keepdims=True)
+    return e
+
+
+def softmax_from_shifted(s: np.ndarray, axis: int = -1) -> tuple[np.ndarray, np.ndarray]:
+    r"""Softmax and log-softmax of already max-shifted logits, sharing one ``exp``.
+
+    .. math::
+
+        \log q_i = s_i - \log \sum_j e^{s_j}, \qquad q_i = \frac{e^{s_i}}{\sum_j e^{s_j}}
+
+    ``s`` must come from :func:`max_shift` (every entry :math:`\le 0`, the
+    largest 0), so the sum lies in :math:`[1, K]`: nothing overflows and
+    :math:`\log q` stays finite where :math:`q` underflows to 0. Unchecked.
+
+    Returns
+    -------
+    q, log_q : ndarray, the shape of ``s``
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from core.activations import softmax_from_shifted
+    >>> q, log_q = softmax_from_shifted(np.array([-800.0, 0.0]))
+    >>> q, log_q
+    (array([0., 1.]), array([-800.,    0.]))
+    """
+    e = np.exp(s)
+    sum_e = np.sum(e, axis=axis, keepdims=True)
+    log_q = s - np.log(sum_e)
+    e /= sum_e
+    return e, log_q
 
 
 def _prepare(logits: ArrayLike, axis: int, temperature: float) -> tuple[np.ndarray, int, float]:
@@ -177,9 +288,7 @@ def softmax(logits: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.n
     array([0.18632372, 0.30719589, 0.50648039])
     """
     z, axis, t = _prepare(logits, axis, temperature)
-    e = np.exp(_shifted(z, axis, t))
-    e /= np.sum(e, axis=axis, keepdims=True)
-    return e
+    return softmax_kernel(z, axis, t)
 
 
 def log_softmax(logits: ArrayLike, axis: int = -1, temperature: float = 1.0) -> np.ndarray:
@@ -221,7 +330,7 @@ def log_softmax(logits: ArrayLike, axis: int = -1, temperature: float = 1.0) -> 
     array([-666., -333.,    0.])
     """
     z, axis, t = _prepare(logits, axis, temperature)
-    s = _shifted(z, axis, t)
+    s = max_shift(z, axis, t)[0]
     # The largest shifted term is exp(0) = 1, so the sum is in [1, K].
     s -= np.log(np.sum(np.exp(s), axis=axis, keepdims=True))
     return s
@@ -261,10 +370,9 @@ def logsumexp(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     0.6931471805599453
     """
     z, axis, _ = _prepare(logits, axis, 1.0)
-    m = np.max(z, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0)
+    s, m = max_shift(z, axis)
     with np.errstate(over="ignore", divide="ignore"):
-        out = np.log(np.sum(np.exp(z - m), axis=axis, keepdims=True))
+        out = np.log(np.sum(np.exp(s, out=s), axis=axis, keepdims=True))
         out += m
     return np.squeeze(out, axis=axis)
 

@@ -7,6 +7,11 @@ with their per-class terms, the gradients with respect to the logits, the
 selected TensorFlow loss, and a sweep of that loss and of MSE as one logit
 varies. The sweep is one batched NumPy computation, not a loop.
 
+It holds no mathematics of its own: the softmax, the information terms and
+the MSE come from the kernels of :mod:`core.activations`,
+:mod:`core.information`, :mod:`core.losses` and :mod:`core.gradients`, and the
+selected loss from its entry in :mod:`core.registry` (no per-loss code here).
+
 The temperature divides the logits before every computation, losses
 included: with :math:`x = z / T`, :math:`q = \mathrm{softmax}(x)` and every
 gradient is with respect to the raw logits :math:`z` (so it carries a factor
@@ -18,41 +23,20 @@ from __future__ import annotations
 import math
 import operator
 from dataclasses import dataclass
-from enum import Enum
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import (
-    as_float_array,
-    check_label_smoothing,
-    check_no_nan,
-    check_probabilities,
-    check_temperature,
-    parse_enum,
-)
-from .activations import sigmoid, softmax_naive
-from .gradients import softmax_mse_grad_kernel
-from .information import entropy_terms, safe_log
-from .losses import sigmoid_xent_kernel, softmax_xent_kernel, weighted_xent_kernel
+from ._checks import as_float_array, check_no_nan, check_probabilities, check_temperature
+from .activations import max_shift, sigmoid, softmax_from_shifted, softmax_naive
+from .gradients import softmax_mse_grad_kernel, softmax_xent_grad_from_probs
+from .information import cross_entropy_terms_from_log_q, entropy_terms, kl_terms_from_log_q
+from .losses import squared_error_mean_kernel, squared_error_terms
+from .registry import LOSSES, LossKind, LossOptions, LossSpec
 
 __all__ = ["LossKind", "ExplorerResult", "evaluate", "LN2"]
 
 LN2 = math.log(2.0)
-
-
-class LossKind(str, Enum):
-    """The loss the explorer reports in ``ExplorerResult.loss`` (TensorFlow's names)."""
-
-    SOFTMAX = "softmax_cross_entropy"
-    SPARSE_SOFTMAX = "sparse_softmax_cross_entropy"
-    SIGMOID = "sigmoid_cross_entropy"
-    WEIGHTED_SIGMOID = "weighted_cross_entropy"
-    MSE = "mean_squared_error"
-
-    @classmethod
-    def parse(cls, loss: LossKind | str) -> LossKind:
-        return parse_enum(cls, loss, "loss")
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,6 +110,11 @@ class ExplorerResult:
     def p_sum(self) -> float:
         return float(self.p.sum())
 
+    @property
+    def loss_spec(self) -> LossSpec:
+        """The registry entry of the selected loss (its TensorFlow name, label, tip, ...)."""
+        return LOSSES[self.loss_kind]
+
 
 def _target(target: int | ArrayLike, k: int, dtype: np.dtype) -> tuple[np.ndarray, int | None]:
     """The target as a distribution p of shape (K,), and its class index if it has one."""
@@ -160,6 +149,20 @@ def evaluate(
 ) -> ExplorerResult:
     r"""Compute every quantity the explorer shows for one state.
 
+    With :math:`x = z / T`, :math:`q = \mathrm{softmax}(x)` and the target
+    distribution :math:`p`:
+
+    .. math::
+
+        H(p) = -\sum_i p_i \log p_i, \quad
+        H(p, q) = -\sum_i p_i \log q_i, \quad
+        \mathrm{KL}(p \| q) = \sum_i p_i \log \frac{p_i}{q_i}, \quad
+        \mathrm{MSE} = \frac{1}{K} \sum_i (q_i - p_i)^2
+
+    and the selected loss, computed by its registry entry
+    (:attr:`core.LossSpec.value_and_grad`). Every gradient is with respect to
+    the raw logits :math:`z`, so it carries a factor :math:`1/T`.
+
     Parameters
     ----------
     logits : array_like, shape (K,)
@@ -170,23 +173,19 @@ def evaluate(
     temperature : float, optional
         :math:`T > 0`; every computation uses :math:`x = z / T`.
     loss : LossKind or str, optional
-        The loss reported as ``loss``, for this one example exactly as
-        TensorFlow computes it (nats):
-
-        * ``softmax_cross_entropy``: ``tf.compat.v1.losses.softmax_cross_entropy``
-          with ``label_smoothing``;
-        * ``sparse_softmax_cross_entropy``: needs a class-index target;
-        * ``sigmoid_cross_entropy``: K independent binary problems,
-          ``tf.compat.v1.losses.sigmoid_cross_entropy`` (mean over the K
-          elements) with ``label_smoothing``;
-        * ``weighted_cross_entropy``: the mean over the K elements of
-          ``tf.nn.weighted_cross_entropy_with_logits`` with ``pos_weight``;
-        * ``mean_squared_error``: ``tf.compat.v1.losses.mean_squared_error``
-          of the softmax probabilities against p.
+        The loss reported as ``loss``: a key of :data:`core.LOSSES` (a member
+        or its value, e.g. ``"softmax_cross_entropy"``), for this one example
+        exactly as TensorFlow computes it (nats). The sigmoid losses treat the
+        K classes as K binary problems and report the mean over them, as
+        ``tf.compat.v1.losses.sigmoid_cross_entropy`` reduces one example;
+        ``mean_squared_error`` is that of the softmax probabilities. A loss
+        whose entry ``needs_class_index`` (the sparse one) needs a class-index
+        ``target``.
     label_smoothing : float, optional
-        In [0, 1]; used by the softmax and sigmoid losses.
+        In [0, 1]; used by the losses whose entry lists ``"label_smoothing"``
+        in its ``options``.
     pos_weight : float, optional
-        The weighted loss's positive weight.
+        Finite; used by the losses whose entry lists ``"pos_weight"``.
     sweep_class : int, optional
         The logit the sweep varies; by default the target class (or the
         largest p_i).
@@ -198,11 +197,20 @@ def evaluate(
     Returns
     -------
     ExplorerResult
+        Arrays of shape (K,) for the state, (N,) for the sweep; read-only.
 
     Raises
     ------
     ValueError
         For any invalid argument, naming it.
+
+    Notes
+    -----
+    The state and the N sweep points are N + 1 rows of one batched NumPy
+    computation, not a loop. Stability: the softmax is taken of the
+    max-shifted rows, so :math:`\log q` is finite for finite logits; the
+    per-class terms use ``0 · log 0 = 0``; no RuntimeWarning escapes for
+    finite input.
 
     Examples
     --------
@@ -212,6 +220,8 @@ def evaluate(
     (0.417, 0.417, 0.0)
     >>> r.sweep_z.shape, r.sweep_loss.shape
     ((256,), (256,))
+    >>> round(evaluate([0.0, 0.0], 1, loss="sigmoid_cross_entropy").loss, 4)  # log 2
+    0.6931
     """
     z = as_float_array(logits, "logits")
     if z.ndim != 1 or z.shape[0] < 1:
@@ -219,14 +229,11 @@ def evaluate(
     check_no_nan(z, "logits")
     k = z.shape[0]
     t = check_temperature(temperature)
-    kind = LossKind.parse(loss)
-    smoothing = check_label_smoothing(label_smoothing)
-    pos_w = float(pos_weight)
-    if not math.isfinite(pos_w):
-        raise ValueError(f"pos_weight must be finite, got {pos_weight!r}")
+    spec = LOSSES[LossKind.parse(loss)]
+    options = LossOptions(label_smoothing=label_smoothing, pos_weight=pos_weight)
     p, target_class = _target(target, k, z.dtype)
-    if kind is LossKind.SPARSE_SOFTMAX and target_class is None:
-        raise ValueError("loss 'sparse_softmax_cross_entropy' needs a class-index target")
+    if spec.needs_class_index and target_class is None:
+        raise ValueError(f"loss {spec.kind.value!r} needs a class-index target")
     if sweep_class is None:
         sweep_class = target_class if target_class is not None else int(np.argmax(p))
     if not 0 <= sweep_class < k:
@@ -239,46 +246,20 @@ def evaluate(
         raise ValueError(f"sweep_range must be two finite numbers, low < high; got {sweep_range}")
 
     # Row 0 is the state itself; rows 1..N are the sweep. One batched pass
-    # computes the loss, MSE and their gradients for all of them.
+    # computes q, MSE, the selected loss and their gradients for all of them.
     sweep_z = np.linspace(lo, hi, n, dtype=z.dtype)
     x = np.empty((n + 1, k), dtype=z.dtype)
     x[:] = z
     x[1:, sweep_class] = sweep_z
-    # Shift before scaling so that z / T cannot overflow: (z - max z) / T <= 0.
-    with np.errstate(over="ignore"):
-        s = x - x.max(axis=1, keepdims=True)
-        if t != 1.0:
-            s /= t
-    e = np.exp(s)
-    sum_e = e.sum(axis=1, keepdims=True)
-    log_q_all = s - np.log(sum_e)
-    q_all = e / sum_e
-
-    r = q_all - p
-    mse_all = np.einsum("ij,ij->i", r, r) / k
-    grad_mse_all = softmax_mse_grad_kernel(p, q_all) / t
-
-    if kind in (LossKind.SIGMOID, LossKind.WEIGHTED_SIGMOID):
-        with np.errstate(over="ignore"):
-            x /= t  # each class is its own binary problem: no shift applies
-    # Loss and its gradient with respect to x (divided by T below).
-    if kind in (LossKind.SOFTMAX, LossKind.SPARSE_SOFTMAX):
-        labels = (
-            p * (1 - smoothing) + smoothing / k if smoothing and kind is LossKind.SOFTMAX else p
-        )
-        loss_all, g = softmax_xent_kernel(labels, s, -1, want_grad=True)
-    elif kind is LossKind.SIGMOID:
-        labels = p * (1 - smoothing) + 0.5 * smoothing if smoothing else p
-        with np.errstate(over="ignore"):  # K losses near the float limit sum to inf
-            loss_all = sigmoid_xent_kernel(labels, x).mean(axis=1)
-        g = (sigmoid(x) - labels) / k
-    elif kind is LossKind.WEIGHTED_SIGMOID:
-        with np.errstate(over="ignore"):
-            loss_all = weighted_xent_kernel(p, x, pos_w).mean(axis=1)
-        g = ((1 - p) - (1 + (pos_w - 1) * p) * sigmoid(-x)) / k
-    else:
-        loss_all, g = mse_all, None
-    grad_loss_all = grad_mse_all if g is None else g / t
+    s = max_shift(x, -1, t)[0]  # (z - max z) / T: shifted first, so z / T cannot overflow
+    q_all, log_q_all = softmax_from_shifted(s)
+    mse_all = squared_error_mean_kernel(p, q_all)
+    grad_mse_all = _divided(softmax_mse_grad_kernel(p, q_all), t)  # d/dz = (d/dx) / T
+    # The selected loss, through its registry entry.
+    loss_all, grad_loss_all = spec.value_and_grad(
+        p, s if spec.activation == "softmax" else _divided(x, t), options
+    )
+    grad_loss_all = _divided(grad_loss_all, t)
 
     q, log_q = q_all[0], log_q_all[0]
     with np.errstate(over="ignore"):
@@ -287,11 +268,9 @@ def evaluate(
         log_odds = float((z[1] - z[0]) / t) if k == 2 else None
     two_class_sigmoid = float(sigmoid(log_odds)) if log_odds is not None else None
     h_terms = entropy_terms(p)
-    # 0·log 0 = 0 even where log q underflowed to -inf (logits near the float limit).
-    ce_terms = np.where(p > 0, -(p * np.where(p > 0, log_q, 0)), 0)
-    kl_terms = np.where(p > 0, p * (safe_log(p) - np.where(p > 0, log_q, 0)), 0)
-    grad_ce = (q * p.sum() - p) / t
-    mse_terms = np.square(r[0]) / k
+    # From log q, not q: 0·log 0 = 0 even where q underflowed (logits near the float limit).
+    ce_terms = cross_entropy_terms_from_log_q(p, log_q)
+    kl_terms = kl_terms_from_log_q(p, log_q)
     with np.errstate(over="ignore"):  # terms near the float limit may sum to inf
         h, ce, kl = float(h_terms.sum()), float(ce_terms.sum()), float(kl_terms.sum())
     return ExplorerResult(
@@ -312,14 +291,14 @@ def evaluate(
         entropy_terms=h_terms,
         cross_entropy_terms=ce_terms,
         kl_terms=kl_terms,
-        mse_terms=mse_terms,
-        grad_ce=grad_ce,
+        mse_terms=squared_error_terms(p, q),
+        grad_ce=_divided(softmax_xent_grad_from_probs(p, q), t),
         grad_mse=grad_mse_all[0],
-        loss_kind=kind,
+        loss_kind=spec.kind,
         loss=float(loss_all[0]),
         grad_loss=grad_loss_all[0],
-        label_smoothing=smoothing,
-        pos_weight=pos_w,
+        label_smoothing=options.label_smoothing,
+        pos_weight=options.pos_weight,
         sweep_class=sweep_class,
         sweep_z=sweep_z,
         sweep_loss=loss_all[1:],
@@ -327,3 +306,12 @@ def evaluate(
         sweep_mse=mse_all[1:],
         sweep_mse_grad=grad_mse_all[1:, sweep_class],
     )
+
+
+def _divided(x: np.ndarray, t: float) -> np.ndarray:
+    """``x / T``, in place: ``x`` is a new array of evaluate's own. Near the float limit
+    the quotient may be ±inf (no warning)."""
+    if t != 1.0:
+        with np.errstate(over="ignore"):
+            x /= t
+    return x

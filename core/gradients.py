@@ -26,11 +26,10 @@ from ._checks import (
     check_class_axis_nonempty,
     check_no_nan,
 )
-from .activations import sigmoid
+from .activations import sigmoid, softmax_kernel
 from .losses import (
     _labels_and_logits,
     _sparse_args,
-    shifted_logits,
     softmax_xent_kernel,
     sparse_softmax_xent_kernel,
 )
@@ -43,6 +42,48 @@ __all__ = [
     "softmax_mean_squared_error_grad",
     "sigmoid_squared_error_grad",
 ]
+
+
+# --------------------------------------------------------------------------
+# Kernels: unchecked, float arrays in, shared by the public gradients below,
+# the loss registry and the explorer's evaluation.
+# --------------------------------------------------------------------------
+
+
+def sigmoid_xent_grad_kernel(z: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``sigmoid(x) - z``: the sigmoid cross-entropy gradient, unchecked."""
+    return sigmoid(x) - z
+
+
+def weighted_xent_grad_kernel(z: np.ndarray, x: np.ndarray, q: np.ndarray | float) -> np.ndarray:
+    """``(1 - z) - (1 + (q - 1)·z)·sigmoid(-x)``: the weighted cross-entropy gradient, unchecked.
+
+    Products near the float limit overflow to ±inf (or NaN) quietly, as in the loss kernel.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return (1 - z) - (1 + (q - 1) * z) * sigmoid(-x)
+
+
+def softmax_xent_grad_from_probs(labels: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """``q·Σp - p`` (class axis last): the softmax cross-entropy gradient from q = softmax(x).
+
+    The same as the gradient :func:`core.losses.softmax_xent_kernel` computes
+    from the logits, for callers that already hold the probabilities.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):  # labels near the float limit
+        return q * np.sum(labels, axis=-1, keepdims=True) - labels
+
+
+def softmax_mse_grad_kernel(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """The softmax-MSE gradient from q = softmax(x) (class axis last), unchecked."""
+    r = q - p
+    inner = np.sum(r * q, axis=-1, keepdims=True)
+    return (2.0 / q.shape[-1]) * q * (r - inner)
+
+
+# --------------------------------------------------------------------------
+# Public gradients
+# --------------------------------------------------------------------------
 
 
 def sigmoid_cross_entropy_with_logits_grad(labels: ArrayLike, logits: ArrayLike) -> np.ndarray:
@@ -68,7 +109,7 @@ def sigmoid_cross_entropy_with_logits_grad(labels: ArrayLike, logits: ArrayLike)
     array([-0.5,  0.5])
     """
     z, x = _labels_and_logits(labels, logits)
-    return sigmoid(x) - z
+    return sigmoid_xent_grad_kernel(z, x)
 
 
 def weighted_cross_entropy_with_logits_grad(
@@ -92,7 +133,7 @@ def weighted_cross_entropy_with_logits_grad(
     q = as_float_array(pos_weight, "pos_weight", x.dtype)
     check_no_nan(q, "pos_weight")
     broadcast_shape((z, "labels"), (x, "logits"), (q, "pos_weight"))
-    return (1 - z) - (1 + (q - 1) * z) * sigmoid(-x)
+    return weighted_xent_grad_kernel(z, x, q)
 
 
 def softmax_cross_entropy_with_logits_grad(
@@ -149,15 +190,9 @@ def sparse_softmax_cross_entropy_with_logits_grad(
     return grad
 
 
-def softmax_mse_grad_kernel(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """The softmax-MSE gradient from q = softmax(x) (class axis last), unchecked."""
-    r = q - p
-    inner = np.sum(r * q, axis=-1, keepdims=True)
-    return (2.0 / q.shape[-1]) * q * (r - inner)
-
-
 def softmax_mean_squared_error_grad(labels: ArrayLike, logits: ArrayLike) -> np.ndarray:
-    r"""Gradient of the mean over classes of :math:`(\mathrm{softmax}(x)_i - p_i)^2`.
+    r"""Gradient of the mean over classes of :math:`(\mathrm{softmax}(x)_i - p_i)^2`,
+    :func:`core.softmax_mean_squared_error`, with respect to the logits.
 
     .. math::
 
@@ -188,9 +223,7 @@ def softmax_mean_squared_error_grad(labels: ArrayLike, logits: ArrayLike) -> np.
     z, x = _labels_and_logits(labels, logits)
     stand_in = np.broadcast_to(np.False_, broadcast_shape((z, "labels"), (x, "logits")))
     check_class_axis_nonempty(stand_in, check_axis(stand_in, -1, "logits"), "logits")
-    s = np.exp(np.broadcast_to(shifted_logits(x, -1), stand_in.shape))
-    s /= np.sum(s, axis=-1, keepdims=True)
-    return softmax_mse_grad_kernel(z, s)
+    return softmax_mse_grad_kernel(z, np.broadcast_to(softmax_kernel(x), stand_in.shape))
 
 
 def sigmoid_squared_error_grad(labels: ArrayLike, logits: ArrayLike) -> np.ndarray:

@@ -31,20 +31,101 @@ def safe_log(x: np.ndarray) -> np.ndarray:
 
 
 def entropy_terms(p: np.ndarray) -> np.ndarray:
-    """Per-class terms :math:`-p_i \\log p_i` (nats), unchecked."""
-    return -(p * safe_log(p))
+    """Per-class terms :math:`-p_i \\log p_i` (nats), unchecked; -inf past the float limit."""
+    with np.errstate(over="ignore"):
+        return -(p * safe_log(p))
+
+
+def cross_entropy_terms_from_log_q(p: np.ndarray, log_q: np.ndarray) -> np.ndarray:
+    r"""Per-class cross-entropy terms from :math:`\log q`, unchecked.
+
+    .. math::
+
+        t_i = -p_i \log q_i, \qquad t_i = 0 \text{ where } p_i = 0
+
+    Taking :math:`\log q` directly keeps the terms finite where :math:`q_i`
+    underflows to 0 but :math:`\log q_i` (from a log-softmax) does not.
+
+    Parameters
+    ----------
+    p : ndarray, shape (..., K)
+        Non-negative weights (not normalised).
+    log_q : ndarray, broadcasts with ``p``
+        :math:`\log q`; ``-inf`` where :math:`q_i = 0`.
+
+    Returns
+    -------
+    ndarray, the broadcast shape
+        In nats. ``0 · log 0 = 0``: a class with :math:`p_i = 0` contributes
+        exactly 0, even where :math:`\log q_i = -\infty`; :math:`p_i > 0`
+        with :math:`\log q_i = -\infty` gives ``+inf``. No RuntimeWarning.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from core.information import cross_entropy_terms_from_log_q
+    >>> cross_entropy_terms_from_log_q(np.array([1.0, 0.0]), np.array([-0.5, -np.inf]))
+    array([0.5, 0. ])
+    """
+    pos = p > 0
+    with np.errstate(over="ignore"):  # products past the float limit are ±inf
+        return np.where(pos, -(p * np.where(pos, log_q, 0)), 0)
+
+
+def kl_terms_from_log_q(p: np.ndarray, log_q: np.ndarray) -> np.ndarray:
+    r"""Per-class KL divergence terms from :math:`\log q`, unchecked.
+
+    .. math::
+
+        t_i = p_i \left(\log p_i - \log q_i\right), \qquad t_i = 0 \text{ where } p_i = 0
+
+    Parameters
+    ----------
+    p : ndarray, shape (..., K)
+        Non-negative weights (not normalised).
+    log_q : ndarray, broadcasts with ``p``
+        :math:`\log q`; ``-inf`` where :math:`q_i = 0`.
+
+    Returns
+    -------
+    ndarray, the broadcast shape
+        In nats. ``0 · log(0 / q) = 0``; :math:`p_i > 0` with
+        :math:`\log q_i = -\infty` gives ``+inf``. :math:`p_i / q_i` is never
+        formed, so nothing overflows. No RuntimeWarning.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from core.information import kl_terms_from_log_q
+    >>> log_q = np.array([np.log(0.25), np.log(0.75), -np.inf])
+    >>> kl_terms_from_log_q(np.array([0.5, 0.5, 0.0]), log_q)
+    array([ 0.34657359, -0.20273255,  0.        ])
+    """
+    pos = p > 0
+    with np.errstate(over="ignore"):  # products past the float limit are ±inf
+        return np.where(pos, p * (safe_log(p) - np.where(pos, log_q, 0)), 0)
+
+
+def _log_of_probabilities(q: np.ndarray) -> np.ndarray:
+    """``log q`` with ``log 0 = -inf`` and no divide-by-zero warning."""
+    with np.errstate(divide="ignore"):
+        return np.log(q)
 
 
 def cross_entropy_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Per-class terms :math:`-p_i \\log q_i` (nats), unchecked; +inf where q_i = 0 < p_i."""
-    t = -(p * safe_log(q))
-    return np.where((q == 0) & (p > 0), np.inf, t)
+    """Per-class terms :math:`-p_i \\log q_i` (nats), unchecked; +inf where q_i = 0 < p_i.
+
+    See :func:`cross_entropy_terms_from_log_q`.
+    """
+    return cross_entropy_terms_from_log_q(p, _log_of_probabilities(q))
 
 
 def kl_terms(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Per-class terms :math:`p_i \\log(p_i / q_i)` (nats), unchecked."""
-    t = p * (safe_log(p) - safe_log(q))
-    return np.where((q == 0) & (p > 0), np.inf, t)
+    """Per-class terms :math:`p_i \\log(p_i / q_i)` (nats), unchecked; +inf where q_i = 0 < p_i.
+
+    See :func:`kl_terms_from_log_q`.
+    """
+    return kl_terms_from_log_q(p, _log_of_probabilities(q))
 
 
 def _prepare(

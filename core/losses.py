@@ -5,7 +5,9 @@ Two families, as in TensorFlow:
 * per-example losses, as ``tf.nn``: :func:`sigmoid_cross_entropy_with_logits`,
   :func:`weighted_cross_entropy_with_logits`,
   :func:`softmax_cross_entropy_with_logits` and
-  :func:`sparse_softmax_cross_entropy_with_logits`;
+  :func:`sparse_softmax_cross_entropy_with_logits` (and
+  :func:`softmax_mean_squared_error`, the squared error of the softmax
+  probabilities per example, for comparison);
 * reduced losses with ``weights``, ``label_smoothing`` and a :class:`Reduction`,
   as ``tf.compat.v1.losses``: :func:`sigmoid_cross_entropy`,
   :func:`softmax_cross_entropy`, :func:`sparse_softmax_cross_entropy` and
@@ -45,6 +47,7 @@ from ._checks import (
     check_no_nan,
     parse_enum,
 )
+from .activations import max_shift, softmax_kernel
 
 __all__ = [
     "Reduction",
@@ -54,6 +57,7 @@ __all__ = [
     "sparse_softmax_cross_entropy_with_logits",
     "softmax_cross_entropy_with_logits_and_grad",
     "sparse_softmax_cross_entropy_with_logits_and_grad",
+    "softmax_mean_squared_error",
     "sigmoid_cross_entropy",
     "softmax_cross_entropy",
     "sparse_softmax_cross_entropy",
@@ -105,33 +109,57 @@ def sigmoid_xent_kernel(z: np.ndarray, x: np.ndarray) -> np.ndarray:
     return out
 
 
-def weighted_xent_kernel(z: np.ndarray, x: np.ndarray, q: np.ndarray) -> np.ndarray:
+def weighted_xent_kernel(z: np.ndarray, x: np.ndarray, q: np.ndarray | float) -> np.ndarray:
     """``(1 - z)·x + (1 + (q - 1)·z)·(log1p(exp(-|x|)) + max(-x, 0))``."""
     with np.errstate(over="ignore", invalid="ignore"):
         return (1 - z) * x + (1 + (q - 1) * z) * (_softplus_neg_abs(x) + np.maximum(-x, 0))
 
 
-def shifted_logits(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """``x - max(x)`` along ``axis`` as a new array (see core.activations)."""
-    m = np.max(x, axis=axis, keepdims=True)
-    if not np.isfinite(m).all():
-        m = np.where(np.isfinite(m), m, 0)
-    with np.errstate(over="ignore"):
-        return np.subtract(x, m)
+def smooth_labels(labels: np.ndarray, label_smoothing: float, num_outcomes: int) -> np.ndarray:
+    r"""Label smoothing as ``tf.compat.v1.losses`` applies it, unchecked.
 
+    .. math::
 
-def _row_max(x: np.ndarray, axis: int, name: str) -> np.ndarray:
-    """Max along ``axis`` (keepdims), with NaN rejected and infinite maxima replaced by 0.
+        p' = p\,(1 - s) + \frac{s}{n}
 
-    ``max`` propagates NaN, so checking the (small) result replaces a full
-    ``isnan`` scan of the logits on the hot path.
+    It mixes the labels with the uniform distribution over :math:`n` outcomes:
+    :math:`n = K` for the softmax losses (spread over the K classes, the last
+    axis) and :math:`n = 2` for the sigmoid losses (every element is a yes/no
+    problem, smoothed towards 1/2). ``labels`` itself is returned (not a copy)
+    when :math:`s = 0`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from core.losses import smooth_labels
+    >>> smooth_labels(np.array([0.0, 1.0, 0.0, 0.0]), 0.2, 4)
+    array([0.05, 0.85, 0.05, 0.05])
+    >>> smooth_labels(np.array([0.0, 1.0]), 0.2, 2)
+    array([0.1, 0.9])
     """
-    m = np.max(x, axis=axis, keepdims=True)
-    if not np.isfinite(m).all():
-        if np.isnan(m).any():
-            raise ValueError(f"{name} contains NaN")
-        m = np.where(np.isfinite(m), m, 0)
-    return m
+    if not label_smoothing:
+        return labels
+    return labels * (1 - label_smoothing) + label_smoothing / num_outcomes
+
+
+def squared_error_mean_kernel(labels: np.ndarray, q: np.ndarray) -> np.ndarray:
+    r"""Mean over the last axis of :math:`(q_i - p_i)^2`, unchecked.
+
+    .. math::
+
+        L = \frac{1}{K} \sum_i (q_i - p_i)^2
+
+    ``q`` has the full broadcast shape (..., K); the result has shape (...).
+    Terms near the float limit sum to ``inf`` without a warning.
+    """
+    r = q - labels
+    return np.einsum("...k,...k->...", r, r) / q.shape[-1]
+
+
+def squared_error_terms(labels: np.ndarray, q: np.ndarray) -> np.ndarray:
+    r"""The per-class terms :math:`(q_i - p_i)^2 / K` of :func:`squared_error_mean_kernel`."""
+    with np.errstate(over="ignore"):
+        return np.square(q - labels) / q.shape[-1]
 
 
 def softmax_xent_kernel(
@@ -149,35 +177,38 @@ def softmax_xent_kernel(
     row maxima and label sums, which propagate it).
     """
     if labels.shape != x.shape:
+        # The logits must have the full shape (one loss per row); the labels
+        # broadcast in the arithmetic below, except through moveaxis.
         shape = np.broadcast_shapes(labels.shape, x.shape)
-        labels, x = np.broadcast_to(labels, shape), np.broadcast_to(x, shape)
+        if x.shape != shape:
+            x = np.broadcast_to(x, shape)
+        if axis not in (-1, x.ndim - 1):
+            labels = np.broadcast_to(labels, shape)
     if axis not in (-1, x.ndim - 1):
         loss, grad = softmax_xent_kernel(
             np.moveaxis(labels, axis, -1), np.moveaxis(x, axis, -1), -1, want_grad
         )
         return loss, None if grad is None else np.moveaxis(grad, -1, axis)
-    m = _row_max(x, -1, "logits")
-    label_sum = np.sum(labels, axis=-1, keepdims=True)
-    if np.isnan(label_sum).any():
-        raise ValueError("labels contains NaN")
-    with np.errstate(over="ignore"):
-        # Near the float limit x - max x may overflow to -inf: probability 0.
-        s = np.subtract(x, m)
-    with np.errstate(invalid="ignore"):
+    s = max_shift(x, -1, nan_name="logits")[0]
+    # Labels near the float limit make sums and products overflow to inf: that
+    # is the value (TensorFlow's too), not an error, so no warning escapes.
+    with np.errstate(over="ignore", invalid="ignore"):
+        label_sum = np.sum(labels, axis=-1, keepdims=True)
+        if np.isnan(label_sum).any():
+            raise ValueError("labels contains NaN")
         dot = np.einsum("...k,...k->...", labels, s)[..., None]
-    if np.isnan(dot).any():
-        # 0·(-inf) appeared (only near the float limit): make 0·log 0 = 0 explicit.
-        with np.errstate(invalid="ignore"):
+        if np.isnan(dot).any():
+            # 0·(-inf) appeared (only near the float limit): make 0·log 0 = 0 explicit.
             dot = np.sum(np.where(labels != 0, labels * s, 0), axis=-1, keepdims=True)
-    e = np.exp(s, out=s)
-    sum_e = np.sum(e, axis=-1, keepdims=True)
-    loss = label_sum * np.log(sum_e)
-    loss -= dot
-    loss = loss[..., 0]
-    if not want_grad:
-        return loss, None
-    e *= label_sum / sum_e
-    e -= labels
+        e = np.exp(s, out=s)
+        sum_e = np.sum(e, axis=-1, keepdims=True)
+        loss = label_sum * np.log(sum_e)
+        loss -= dot
+        loss = loss[..., 0]
+        if not want_grad:
+            return loss, None
+        e *= label_sum / sum_e
+        e -= labels
     return loss, e
 
 
@@ -189,21 +220,21 @@ def sparse_softmax_xent_kernel(
     Needs only the log-sum-exp and one picked logit per row; the one
     full-size array holds ``x - max x``, then its ``exp``, then the gradient.
     """
-    m = _row_max(x, -1, "logits")
+    e = max_shift(x, -1, nan_name="logits")[0]
     idx = np.broadcast_to(labels, x.shape[:-1])
-    picked = np.take_along_axis(x, idx[..., None], axis=-1)
-    with np.errstate(over="ignore"):
-        e = np.subtract(x, m)
-        picked -= m
+    picked = np.take_along_axis(e, idx[..., None], axis=-1)  # s_y = x_y - max x
     np.exp(e, out=e)
     sum_e = np.sum(e, axis=-1, keepdims=True)
     loss = (np.log(sum_e) - picked)[..., 0]
     if not want_grad:
         return loss, None
     e *= 1 / sum_e
-    k = x.shape[-1]
-    flat = np.arange(idx.size) * k + idx.ravel()
-    e.reshape(-1)[flat] -= 1  # e is a fresh C-contiguous array: reshape is a view
+    if e.flags.c_contiguous:  # the usual case: reshape is a view, flat indexing is fastest
+        flat = np.arange(idx.size) * x.shape[-1] + idx.ravel()
+        e.reshape(-1)[flat] -= 1
+    else:  # e follows the logits' layout (e.g. Fortran order): reshape would copy
+        at = idx[..., None]
+        np.put_along_axis(e, at, np.take_along_axis(e, at, axis=-1) - 1, axis=-1)
     return loss, e
 
 
@@ -498,6 +529,56 @@ def sparse_softmax_cross_entropy_with_logits_and_grad(
     return loss, grad
 
 
+def softmax_mean_squared_error(labels: ArrayLike, logits: ArrayLike) -> np.ndarray:
+    r"""Squared error of the softmax probabilities per example, mean over the classes.
+
+    .. math::
+
+        \ell = \frac{1}{K} \sum_i \left(\operatorname{softmax}(x)_i - p_i\right)^2
+
+    What ``tf.compat.v1.losses.mean_squared_error(p, tf.nn.softmax(x))``
+    returns for one example (unit weights, the default reduction). Its
+    gradient is :func:`core.softmax_mean_squared_error_grad`.
+
+    Parameters
+    ----------
+    labels : array_like, shape (..., K)
+        Target distribution :math:`p`; broadcasts against ``logits``.
+    logits : array_like, shape (..., K)
+        Logits :math:`x`; the class axis is last.
+
+    Returns
+    -------
+    ndarray, shape (...)
+        One loss per example (unitless).
+
+    Raises
+    ------
+    ValueError
+        Shapes that do not broadcast, an empty class axis, NaN.
+
+    Notes
+    -----
+    Stability: the probabilities come from the max-shifted softmax, so any
+    finite logits give a loss in :math:`[0, \max(1, \max_i p_i^2)]`. Behind the
+    saturating softmax this loss learns slowly: see
+    :func:`core.softmax_mean_squared_error_grad`.
+
+    Examples
+    --------
+    >>> from core import softmax_mean_squared_error
+    >>> float(softmax_mean_squared_error([0.0, 1.0], [0.0, 0.0]))  # ((1/2)² + (1/2)²) / 2
+    0.25
+    >>> float(softmax_mean_squared_error([0.0, 0.0, 1.0], [123, 456, 789]))
+    0.0
+    """
+    z, x = _labels_and_logits(labels, logits)
+    shape = broadcast_shape((z, "labels"), (x, "logits"))
+    stand_in = np.broadcast_to(np.False_, shape)
+    check_class_axis_nonempty(stand_in, check_axis(stand_in, -1, "logits"), "logits")
+    return squared_error_mean_kernel(z, np.broadcast_to(softmax_kernel(x), shape))
+
+
 # --------------------------------------------------------------------------
 # tf.compat.v1.losses: weighted and reduced
 # --------------------------------------------------------------------------
@@ -633,8 +714,7 @@ def sigmoid_cross_entropy(
     s = check_label_smoothing(label_smoothing)
     red = Reduction.parse(reduction)
     z, x = _labels_and_logits(multi_class_labels, logits, "multi_class_labels")
-    if s:
-        z = z * (1 - s) + 0.5 * s
+    z = smooth_labels(z, s, 2)
     return compute_weighted_loss(sigmoid_xent_kernel(z, x), weights, red)
 
 
@@ -690,8 +770,7 @@ def softmax_cross_entropy(
     shape = broadcast_shape((z, "onehot_labels"), (x, "logits"))
     if len(shape) == 0 or shape[-1] == 0:
         raise ValueError("logits must have a non-empty class axis (the last one)")
-    if s:
-        z = z * (1 - s) + s / shape[-1]
+    z = smooth_labels(z, s, shape[-1])
     losses = softmax_xent_kernel(z, x, -1, want_grad=False)[0]
     return compute_weighted_loss(losses, weights, red)
 

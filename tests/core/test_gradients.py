@@ -298,3 +298,22 @@ def test_sparse_grad_bad_labels_raise(labels, problem):
     with pytest.raises(ValueError, match="labels") as info:
         core.sparse_softmax_cross_entropy_with_logits_grad(labels, np.zeros((1, 3)))
     assert problem in str(info.value)
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_sparse_grad_for_any_memory_layout(order):
+    # The gradient is softmax(x) - onehot(y) whatever the logits' layout; a
+    # Fortran-ordered array once lost the "- 1" (it went to a reshaped copy).
+    x = np.asarray(np.random.default_rng(5).normal(size=(4, 3)), order=order)
+    y = np.array([0, 1, 2, 0])
+    expected = special.softmax(x, axis=-1) - np.eye(3)[y]
+    grad = core.sparse_softmax_cross_entropy_with_logits_grad(y, x)
+    np.testing.assert_allclose(grad, expected, rtol=1e-13, atol=1e-16)
+    _, grad2 = core.sparse_softmax_cross_entropy_with_logits_and_grad(y, x)
+    np.testing.assert_allclose(grad2, expected, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(
+        core.sparse_softmax_cross_entropy_with_logits_grad(y, x[:, ::-1]),
+        special.softmax(x[:, ::-1], axis=-1) - np.eye(3)[y],
+        rtol=1e-13,
+        atol=1e-16,
+    )
