@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.appearance import Appearance
 from app.formatting import format_entry
-from app.i18n import N_, tr
+from app.i18n import tr
 from app.model import (
     EVERYTHING,
     MAX_CLASSES,
@@ -30,28 +31,10 @@ from app.model import (
     ExplorerModel,
 )
 from app.widgets.common import blocked, tint
-from core import LossKind
+from core import LOSSES, loss_spec
 
-# Marked with N_ (collected for translation) and translated where shown.
-LOSS_LABELS = {
-    LossKind.SOFTMAX: N_("softmax cross-entropy"),
-    LossKind.SPARSE_SOFTMAX: N_("sparse softmax cross-entropy"),
-    LossKind.SIGMOID: N_("sigmoid cross-entropy"),
-    LossKind.WEIGHTED_SIGMOID: N_("weighted sigmoid cross-entropy"),
-    LossKind.MSE: N_("mean squared error"),
-}
-
-LOSS_TIPS = {
-    LossKind.SOFTMAX: "tf.compat.v1.losses.softmax_cross_entropy: −Σ p′ᵢ log softmax(z/T)ᵢ,\n"
-    "with p′ = p(1 − s) + s/K for label smoothing s.",
-    LossKind.SPARSE_SOFTMAX: "tf.compat.v1.losses.sparse_softmax_cross_entropy: "
-    "−log softmax(z/T)ᵧ for class index y.",
-    LossKind.SIGMOID: "tf.compat.v1.losses.sigmoid_cross_entropy: mean over classes of\n"
-    "max(x,0) − x·p′ + log(1 + e^−|x|), x = z/T, p′ = p(1 − s) + s/2.",
-    LossKind.WEIGHTED_SIGMOID: "tf.nn.weighted_cross_entropy_with_logits, mean over classes:\n"
-    "(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0)).",
-    LossKind.MSE: "tf.compat.v1.losses.mean_squared_error: (1/K) Σ (qᵢ − pᵢ)².",
-}
+#: The loss names, from the registry (marked for translation there; tr() them when shown).
+LOSS_LABELS = {kind: spec.label for kind, spec in LOSSES.items()}
 
 
 def _number_box(
@@ -157,9 +140,11 @@ class OptionsPanel(QWidget):
         loss = QGroupBox(tr("Loss (as TensorFlow computes it)"))
         form = QFormLayout(loss)
         self.loss_kind = QComboBox(objectName="loss_kind")
-        for kind, label in LOSS_LABELS.items():
-            self.loss_kind.addItem(tr(label), kind.value)
-            self.loss_kind.setItemData(self.loss_kind.count() - 1, LOSS_TIPS[kind], 3)
+        for kind, spec in LOSSES.items():
+            self.loss_kind.addItem(tr(spec.label), kind.value)
+            self.loss_kind.setItemData(
+                self.loss_kind.count() - 1, tr(spec.tip), Qt.ItemDataRole.ToolTipRole
+            )
         self.loss_kind.setToolTip("The loss shown as 'loss', for this one example, in nats.")
         form.addRow(tr("Loss:"), self.loss_kind)
         self.label_smoothing = _number_box(
@@ -239,11 +224,11 @@ class OptionsPanel(QWidget):
             self.units.setCurrentIndex(self.units.findData(state.units.value))
             self.slider_range.setValue(state.slider_limit)
             self.loss_kind.setCurrentIndex(self.loss_kind.findData(state.loss.value))
-            kind = state.loss
+            options = loss_spec(state.loss).options  # the registry says what applies
             self.label_smoothing.setValue(state.label_smoothing)
-            self.label_smoothing.setEnabled(kind in (LossKind.SOFTMAX, LossKind.SIGMOID))
+            self.label_smoothing.setEnabled("label_smoothing" in options)
             self.pos_weight.setValue(state.pos_weight)
-            self.pos_weight.setEnabled(kind is LossKind.WEIGHTED_SIGMOID)
+            self.pos_weight.setEnabled("pos_weight" in options)
         total = self._model.result.p_sum
         off = soft and not math.isclose(total, 1.0, abs_tol=1e-9)
         self.sum_note.setVisible(off)

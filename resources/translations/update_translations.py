@@ -5,10 +5,11 @@ Run after changing user-visible text::
     python resources/translations/update_translations.py
 
 It finds every string literal passed to ``tr(...)`` or ``N_(...)`` under
-``app/``, adds new ones to each ``logit_lab_<lang>.ts`` (marked unfinished,
-for a translator to fill in with Qt Linguist or a text editor), keeps the
-existing translations, drops strings no longer used, and runs
-``pyside6-lrelease`` to rebuild the ``.qm`` files the app loads.
+``app/`` and in ``core/registry.py`` (the loss names and tips), adds new
+ones to each ``logit_lab_<lang>.ts`` (marked unfinished, for a translator to
+fill in with Qt Linguist or a text editor), keeps the existing translations,
+drops strings no longer used, and runs ``pyside6-lrelease`` to rebuild the
+``.qm`` files the app loads.
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 APP = HERE.parents[1] / "app"
+#: Text outside app/ that the window shows: the loss registry's labels and tips.
+EXTRA_SOURCES = (HERE.parents[1] / "core" / "registry.py",)
 CONTEXT = "LogitLab"
 MARKERS = {"tr", "N_"}
 
 
 def source_strings(app_dir: Path = APP) -> list[str]:
-    """Every literal first argument of tr()/N_() under ``app_dir``, in first-seen order."""
+    """Every literal first argument of tr()/N_() under ``app_dir`` and in EXTRA_SOURCES,
+    in first-seen order."""
     found: dict[str, None] = {}
-    for path in sorted(app_dir.rglob("*.py")):
+    for path in [*sorted(app_dir.rglob("*.py")), *EXTRA_SOURCES]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         for node in ast.walk(tree):
             if (

@@ -256,7 +256,7 @@ def test_gradient_dtype_follows_logits(grad):
 
 @pytest.mark.parametrize("grad", GRADS)
 def test_gradient_broadcasts_labels(grad):
-    # NumPy broadcasting (DESIGN.md): one label row (K,) against a batch (B, K)
+    # NumPy broadcasting (ARCHITECTURE.md, conventions): one label row (K,) against a batch (B, K)
     # is the same as that row repeated, and likewise for one logit row.
     x = np.array([[0.5, -1.0, 2.0], [1.0, 0.0, -3.0]])
     labels = np.array([0.0, 1.0, 0.0])

@@ -159,7 +159,7 @@ def test_softmax_cross_entropy_with_logits_hand_values():
 
 @pytest.mark.filterwarnings("error")
 def test_softmax_cross_entropy_with_logits_broadcasts():
-    # NumPy broadcasting (DESIGN.md; the docstring: labels broadcast against logits).
+    # NumPy broadcasting (the docstring: labels broadcast against logits).
     # One label row [1, 0, 0] against two logit rows:
     #   [0, ln 3, 0] -> -log(1/5) = ln 5;  [0, 0, 0] -> ln 3
     logits = [[0.0, LN3, 0.0], [0.0, 0.0, 0.0]]

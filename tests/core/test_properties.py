@@ -345,6 +345,6 @@ QUIET_FUNCTIONS = {
 @example(z=np.array([[9e307]]), temperature=0.5)
 @given(z=batches(ANY_FINITE), temperature=finite(1e-3, 1e3))
 def test_no_runtime_warning_for_any_finite_input(name, z, temperature):
-    # DESIGN.md: "No RuntimeWarning may escape for any finite input."
+    # ARCHITECTURE.md conventions: no RuntimeWarning escapes for any finite input.
     # pytestmark turns any warning into an error.
     QUIET_FUNCTIONS[name](z, temperature)

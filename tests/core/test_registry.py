@@ -570,7 +570,7 @@ def test_evaluate_gives_the_entry_loss(spec, logits, target, t):
 
 
 def test_evaluate_has_no_per_loss_branches():
-    # DESIGN.md: evaluate dispatches through the registry. Its body names no
+    # ARCHITECTURE.md: evaluate dispatches through the registry. Its body names no
     # LossKind member (the signature's default is the only mention).
     source = textwrap.dedent(inspect.getsource(core.explorer.evaluate))
     func = ast.parse(source).body[0]
@@ -608,7 +608,7 @@ HUGE = st.floats(min_value=0.0, max_value=FMAX, allow_nan=False)
     w=st.floats(-1e308, 1e308),
 )
 def test_evaluate_quiet_for_any_finite_soft_target(z, p, t, s, w):
-    # DESIGN.md: no RuntimeWarning escapes for any finite input, and a soft
+    # ARCHITECTURE.md conventions: no RuntimeWarning escapes for any finite input, and a soft
     # target (or pos_weight) near the float limit is finite input. pytestmark
     # turns warnings into errors.
     target = np.array(p[: len(z)])
