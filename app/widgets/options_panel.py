@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -31,21 +30,16 @@ from app.model import (
     ExplorerModel,
 )
 from app.widgets.common import blocked, tint
+from app.widgets.exact_spin import ExactSpinBox
 from core import LOSSES, loss_spec
 
 #: The loss names, from the registry (marked for translation there; tr() them when shown).
 LOSS_LABELS = {kind: spec.label for kind, spec in LOSSES.items()}
 
 
-def _number_box(
-    name: str, value_range: tuple[float, float], decimals: int, step: float, tip: str
-) -> QDoubleSpinBox:
-    """A spin box that applies typed numbers on Enter, not after every digit."""
-    box = QDoubleSpinBox(objectName=name)
-    box.setRange(*value_range)
-    box.setDecimals(decimals)
-    box.setSingleStep(step)
-    box.setKeyboardTracking(False)
+def _number_box(name: str, value_range: tuple[float, float], step: float, tip: str) -> ExactSpinBox:
+    """An exact number box (fractions accepted) that applies typed numbers on Enter."""
+    box = ExactSpinBox(name, value_range, step)
     box.setToolTip(tip)
     return box
 
@@ -111,7 +105,6 @@ class OptionsPanel(QWidget):
         self.temperature = _number_box(
             "temperature_spin",
             TEMPERATURE_RANGE,
-            2,
             0.05,
             "Temperature T: q = softmax(z/T). T > 1 flattens q, T < 1 sharpens it.\n"
             "T divides the logits before every computation, losses included.",
@@ -128,7 +121,6 @@ class OptionsPanel(QWidget):
         self.slider_range = _number_box(
             "slider_range",
             SLIDER_LIMIT_RANGE,
-            0,
             1.0,
             "Range of the logit sliders (and of the loss sweep). The boxes accept −1000 … 1000.",
         )
@@ -150,7 +142,6 @@ class OptionsPanel(QWidget):
         self.label_smoothing = _number_box(
             "label_smoothing_spin",
             (0.0, 1.0),
-            2,
             0.05,
             "Label smoothing s: softmax uses p′ = p(1 − s) + s/K, sigmoid p′ = p(1 − s) + s/2.",
         )
@@ -158,7 +149,6 @@ class OptionsPanel(QWidget):
         self.pos_weight = _number_box(
             "pos_weight_spin",
             POS_WEIGHT_RANGE,
-            2,
             0.5,
             "pos_weight w of weighted cross-entropy: −w·p log σ(x) − (1 − p) log(1 − σ(x)).\n"
             "w > 1 makes missed positives cost more (imbalanced data).",
@@ -173,16 +163,20 @@ class OptionsPanel(QWidget):
         )
         self.target_class.valueChanged.connect(lambda i: model.try_update(target_class=i))
         self.auto_normalise.toggled.connect(lambda on: model.try_update(auto_normalise=on))
-        self.temperature.valueChanged.connect(lambda t: model.try_update(temperature=t))
+        self.temperature.committed.connect(lambda v: model.try_update(temperature=v))
+        self.temperature.refused.connect(model.rejected)
         self.units.currentIndexChanged.connect(
             lambda _: model.try_update(units=self.units.currentData())
         )
-        self.slider_range.valueChanged.connect(lambda v: model.try_update(slider_limit=v))
+        self.slider_range.committed.connect(lambda v: model.try_update(slider_limit=v))
+        self.slider_range.refused.connect(model.rejected)
         self.loss_kind.currentIndexChanged.connect(
             lambda _: model.set_loss(self.loss_kind.currentData())
         )
-        self.label_smoothing.valueChanged.connect(lambda s: model.try_update(label_smoothing=s))
-        self.pos_weight.valueChanged.connect(lambda w: model.try_update(pos_weight=w))
+        self.label_smoothing.committed.connect(lambda v: model.try_update(label_smoothing=v))
+        self.label_smoothing.refused.connect(model.rejected)
+        self.pos_weight.committed.connect(lambda v: model.try_update(pos_weight=v))
+        self.pos_weight.refused.connect(model.rejected)
         model.changed.connect(self._on_changed)
         model.rejected.connect(self.refresh)  # put a refused choice back
         self.appearance.changed.connect(self._restyle)
