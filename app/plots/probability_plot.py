@@ -1,10 +1,12 @@
 """Grouped bars of q = softmax(z/T) against the true distribution p, editable by dragging.
 
 Class i occupies the slot [i − ½, i + ½] on the x axis: its q bar stands just
-left of i, its p bar just right of it. Dragging a q bar vertically sets q_i
-(the core finds the logit z_i that gives it, the other logits fixed);
-dragging a p bar in soft mode sets p_i; clicking a class in index mode makes
-it the true class.
+left of i, its p bar just right of it. The view only says what the user did;
+the model works out the edit: dragging a q bar calls ``model.set_q``,
+dragging a p bar in soft mode ``model.set_probability`` (which pins the
+class), both transient while the mouse moves and committed as one undo step
+on release; clicking a class in index mode makes it the true class. A pinned
+p carries a small mark above its bar; clicking the mark unpins it.
 """
 
 from __future__ import annotations
@@ -19,25 +21,27 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
+from app.appearance import Appearance
 from app.formatting import format_number
 from app.i18n import tr
-from app.model import LOGIT_LIMIT, ExplorerModel
-from app.plots import _style as st
+from app.model import Change, ExplorerModel
+from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font
 from app.widgets.common import blocked
-from core.editing import logit_for_probability, set_probability
 
 __all__ = ["ProbabilityPlot"]
 
 BAR_WIDTH = 0.38
 BAR_GAP = 0.04
 Y_TOP = 1.05
-Q_RANGE = (0.001, 0.999)  # a dragged q stays strictly inside (0, 1): z_i stays finite
 MAX_LABELLED_CLASSES = 16
 INSIDE_LABEL_ABOVE = 0.9  # taller bars carry their value inside, below the top
+PIN_SIZE = 11.0  # px at font scale 1
+PIN_GAP_PX = 2.0
 
 TOOLTIP = (
     "q = softmax(z/T): drag a blue bar to set q_i (z_i = log q_i + const). "
-    "Click a class to make it the true class; in soft mode drag an orange bar to edit p_i."
+    "Click a class to make it the true class; in soft mode drag an orange bar to edit p_i "
+    "(it is pinned: ▼ marks it, click the mark to unpin)."
 )
 
 
@@ -53,43 +57,49 @@ class _BarViewBox(pg.ViewBox):
         self.drag_handler: Callable[[MouseDragEvent], None] | None = None
         self.click_handler: Callable[[MouseClickEvent], None] | None = None
 
-    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:
+    def mouseDragEvent(self, ev: MouseDragEvent, axis: int | None = None) -> None:  # noqa: N802
         if self.drag_handler is None or ev.button() != Qt.MouseButton.LeftButton:
             ev.ignore()
             return
         self.drag_handler(ev)
 
-    def mouseClickEvent(self, ev: MouseClickEvent) -> None:
+    def mouseClickEvent(self, ev: MouseClickEvent) -> None:  # noqa: N802
         if self.click_handler is None or ev.button() != Qt.MouseButton.LeftButton:
             ev.ignore()
             return
         self.click_handler(ev)
 
 
-class ProbabilityPlot(pg.PlotWidget):
-    """q = softmax(z/T) (blue) and p (orange) per class; drag to edit, click to choose.
+class ProbabilityPlot(PlotView):
+    """q = softmax(z/T) and p per class; drag to edit, click to choose.
 
     Public attributes: ``q_bars`` and ``p_bars`` (pg.BarGraphItem, heights are
-    q and p), ``true_band`` (the highlight behind the true class in index mode).
+    q and p), ``true_band`` (the highlight behind the true class in index
+    mode), ``pin_marks`` (pg.ScatterPlotItem: one mark above each pinned p
+    bar, ``data`` the class index).
     """
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         self._view = _BarViewBox()
-        super().__init__(parent=parent, background=st.BACKGROUND, viewBox=self._view)
-        self.setObjectName("probability_plot")
+        super().__init__(
+            model, appearance, parent, object_name="probability_plot", view_box=self._view
+        )
         self.setToolTip(TOOLTIP)
         self.setAccessibleName("probability plot")
         self.setAccessibleDescription(TOOLTIP)
-        self.setMinimumSize(st.MIN_WIDTH, st.MIN_HEIGHT)
-        self._model = model
-        self._font_scale = 1.0
         self._num_classes = -1
         self._ticks: list[tuple[float, str]] | None = None
         self._drag: tuple[int, str] | None = None
-        self._label_pt = st.TEXT_PT
+        self._label_pt = -1.0
+        # Pixels above each p bar that its value label takes (0: none or inside the bar).
+        self._p_label_px = np.zeros(0)
 
         plot = self.getPlotItem()
-        st.style_plot_item(plot)
         # A fixed probability axis: bars move, the frame never jumps.
         plot.setYRange(0.0, Y_TOP, padding=0)
         # With many classes the first and last names may reach past the axis ends.
@@ -101,49 +111,34 @@ class ProbabilityPlot(pg.PlotWidget):
             ]
         )
 
-        self.true_band = pg.BarGraphItem(
-            x=[0.0], height=[Y_TOP], width=0.96, brush=st.TRUE_BAND_COLOUR, pen=None
-        )
+        self.true_band = pg.BarGraphItem(x=[0.0], height=[Y_TOP], width=0.96, pen=None)
         self.true_band.setZValue(-10)
-        self.q_bars = pg.BarGraphItem(
-            x=[],
-            height=[],
-            width=BAR_WIDTH,
-            brush=st.Q_COLOUR,
-            pen=pg.mkPen(st.darker(st.Q_COLOUR)),
-        )
-        self.p_bars = pg.BarGraphItem(
-            x=[],
-            height=[],
-            width=BAR_WIDTH,
-            brush=st.P_COLOUR,
-            pen=pg.mkPen(st.darker(st.P_COLOUR)),
-        )
-        for item in (self.true_band, self.q_bars, self.p_bars):
+        self.q_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        self.p_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        self.pin_marks = pg.ScatterPlotItem(symbol="t", pxMode=True)
+        self.pin_marks.setZValue(6)
+        self.pin_marks.setToolTip(tr("pinned p: click to let it follow the others again"))
+        for item in (self.true_band, self.q_bars, self.p_bars, self.pin_marks):
             plot.addItem(item)
         # Grid lines as items: an axis grid would hide the "0.0" tick label at the corner.
-        for level in (0.2, 0.4, 0.6, 0.8, 1.0):
-            line = pg.InfiniteLine(pos=level, angle=0, movable=False, pen=st.GRID_PEN)
+        self._grid = [
+            pg.InfiniteLine(pos=level, angle=0, movable=False)
+            for level in (0.2, 0.4, 0.6, 0.8, 1.0)
+        ]
+        for line in self._grid:
             line.setZValue(-20)
             plot.addItem(line, ignoreBounds=True)
-        # The pool of value labels grows with K and is never rebuilt.
-        self._q_labels: list[pg.TextItem] = []
-        self._p_labels: list[pg.TextItem] = []
+        # The pools of value labels grow with K and are never rebuilt.
+        self._q_labels: list[ValueLabel] = []
+        self._p_labels: list[ValueLabel] = []
 
+        self.set_axis_label("left", tr("probability"))
         self._view.drag_handler = self._on_drag
         self._view.click_handler = self._on_click
-        self._view.sigResized.connect(self._update_ticks)
-        self._view.sigResized.connect(self._update_labels)
-        scene = self.scene()
-        if hasattr(scene, "_moveEventIsAllowed"):
-            # pyqtgraph drops mouse moves less than 10 ms apart (mouseRateLimit), so a
-            # quick press-drag-release (a touch screen, a test) arrives as a click. Drags
-            # are coalesced by model.post anyway; this scene takes every move.
-            scene._moveEventIsAllowed = lambda: True
-        scene.sigMouseMoved.connect(self._on_hover)
-        self._apply_fonts()
-        model.changed.connect(self.refresh)
-        self.refresh()
+        self._view.sigResized.connect(self._on_resized)
+        self.pin_marks.sigClicked.connect(self._on_pin_clicked)
+        self.scene().sigMouseMoved.connect(self._on_hover)
+        self._start()
 
     # -- geometry ----------------------------------------------------------
     def bar_center(self, i: int, which: str) -> float:
@@ -168,44 +163,31 @@ class ProbabilityPlot(pg.PlotWidget):
             return None
         return i, ("q" if x < i else "p")
 
-    # -- editing (the mouse handlers call exactly these) --------------------
+    # -- editing: the mouse handlers call exactly these -----------------------
     def drag_to(self, i: int, which: str, y: float) -> None:
-        """Move bar ``which`` ("q" or "p") of class ``i`` to height ``y``; posts a coalesced change.
+        """Move bar ``which`` ("q" or "p") of class ``i`` to height ``y``, as a drag does.
 
-        q: y is clipped to [0.001, 0.999] and the core gives the logit z_i with
-        softmax(z/T)_i = y, the other logits fixed. p (soft mode only): y is
-        clipped to [0, 1]; with auto-normalise the other entries rescale.
+        ``y`` is the pointer's height, kept on the probability axis [0, 1]; the
+        model turns it into the edit (``set_q`` or ``set_probability``) as a
+        transient, coalesced change. :meth:`end_drag` commits the gesture.
         """
-        model = self._model
         if not math.isfinite(y):
             return
-        # Build on the posted-but-not-applied values so a fast drag never goes back.
+        y = min(max(y, 0.0), 1.0)
         if which == "q":
-            logits = np.array(model.pending("logits"), dtype=np.float64)
-            if not 0 <= i < logits.size:
-                return
-            target = min(max(y, Q_RANGE[0]), Q_RANGE[1])
-            z = logit_for_probability(logits, i, target, float(model.pending("temperature")))
-            logits[i] = min(max(z, -LOGIT_LIMIT), LOGIT_LIMIT)
-            model.post(logits=logits)
+            self._model.set_q(i, y, transient=True)
         elif which == "p":
-            if model.pending("target_mode") != "soft":
-                return
-            p = np.array(model.pending("soft_target"), dtype=np.float64)
-            if not 0 <= i < p.size:
-                return
-            value = min(max(y, 0.0), 1.0)
-            if model.pending("auto_normalise"):
-                p = set_probability(p, i, value)
-            else:
-                p[i] = value
-            model.post(soft_target=p)
+            self._model.set_probability(i, y, transient=True)
         else:
             raise ValueError(f"which must be 'q' or 'p', got {which!r}")
 
+    def end_drag(self) -> None:
+        """The end of a drag: the whole gesture becomes one undo step."""
+        self._model.commit()
+
     def click_class(self, i: int) -> None:
         """Make class ``i`` the true class (index mode; in soft mode p is edited by dragging)."""
-        if self._model.pending("target_mode") == "index":
+        if not self._model.state.soft:
             self._model.try_update(target_class=int(i))
 
     def _scene_to_view(self, scene_pos: QPointF) -> QPointF:
@@ -215,14 +197,15 @@ class ProbabilityPlot(pg.PlotWidget):
         ev.accept()
         if ev.isStart():
             hit = self.class_at(self._scene_to_view(ev.buttonDownScenePos()).x())
-            soft = self._model.pending("target_mode") == "soft"
-            self._drag = hit if hit is not None and (hit[1] == "q" or soft) else None
+            draggable = hit is not None and (hit[1] == "q" or self._model.state.soft)
+            self._drag = hit if draggable else None
         if self._drag is not None:
             i, which = self._drag
             self.drag_to(i, which, self._scene_to_view(ev.scenePos()).y())
         if ev.isFinish():
-            self._drag = None
-            self._model.flush()  # the release lands at once, not a turn later
+            dragged, self._drag = self._drag, None
+            if dragged is not None:
+                self.end_drag()
 
     def _on_click(self, ev: MouseClickEvent) -> None:
         hit = self.class_at(self._scene_to_view(ev.scenePos()).x())
@@ -232,14 +215,17 @@ class ProbabilityPlot(pg.PlotWidget):
         ev.accept()
         self.click_class(hit[0])
 
+    def _on_pin_clicked(self, _item: object, points: object, _ev: object = None) -> None:
+        for point in points:  # type: ignore[attr-defined]
+            self._model.unpin(int(point.data()))
+
     def _on_hover(self, scene_pos: QPointF) -> None:
         # The cursor tells what a press would do: resize a bar or pick a class.
         cursor = Qt.CursorShape.ArrowCursor
         if self._view.sceneBoundingRect().contains(scene_pos):
             hit = self.class_at(self._scene_to_view(scene_pos).x())
             if hit is not None:
-                state = self._model.state
-                if hit[1] == "q" or state.target_mode == "soft":
+                if hit[1] == "q" or self._model.state.soft:
                     cursor = Qt.CursorShape.SizeVerCursor
                 else:
                     cursor = Qt.CursorShape.PointingHandCursor
@@ -247,37 +233,47 @@ class ProbabilityPlot(pg.PlotWidget):
             self.viewport().setCursor(cursor)
 
     # -- drawing -----------------------------------------------------------
-    def refresh(self) -> None:
-        """Redraw from ``model.state`` and ``model.result`` (items are only updated)."""
-        with blocked(self):
-            self._refresh()
+    def _update(self, change: Change) -> None:
+        """Redraw what ``change`` concerns; units, options and the history never matter here."""
+        if change.resized:
+            self._resize_classes()
+        if change.recomputed:
+            self._draw_bars()
+        if change.recomputed or change.touches("class_names"):
+            self._update_ticks()
+        if change.recomputed or change.touches("pinned"):
+            self._update_labels()  # places the pins too: they sit above the labels
 
-    def _refresh(self) -> None:
+    def _on_resized(self, *_: object) -> None:
+        # Tick thinning, label sizes and the pins' lift depend on the size in pixels.
+        with blocked(self):
+            self._update_ticks()
+            self._update_labels()
+
+    def _resize_classes(self) -> None:
+        k = self._model.state.num_classes
+        if k != self._num_classes:
+            self._num_classes = k
+            self.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
+
+    def _draw_bars(self) -> None:
         state, result = self._model.state, self._model.result
-        k = result.num_classes
-        slots = np.arange(k, dtype=np.float64)
+        slots = np.arange(result.num_classes, dtype=np.float64)
         offset = (BAR_WIDTH + BAR_GAP) / 2
         self.q_bars.setOpts(x=slots - offset, height=np.asarray(result.q), width=BAR_WIDTH)
         self.p_bars.setOpts(x=slots + offset, height=np.asarray(result.p), width=BAR_WIDTH)
-
-        index_mode = state.target_mode == "index"
+        index_mode = not state.soft
         self.true_band.setVisible(index_mode)
         if index_mode:
             self.true_band.setOpts(x=[float(state.target_class)], height=[Y_TOP])
 
-        if k != self._num_classes:
-            self._num_classes = k
-            self.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
-        self._update_ticks()
-        self._update_labels()
-
-    def _label_pool(self, pool: list[pg.TextItem], n: int) -> None:
-        while len(pool) < n:
-            label = pg.TextItem("", anchor=(0.5, 1.0))
-            label.setFont(st.font(self._label_pt))
-            label.setZValue(5)
-            self.getPlotItem().addItem(label)
-            pool.append(label)
+    def _grow_label_pools(self, n: int) -> None:
+        for pool in (self._q_labels, self._p_labels):
+            while len(pool) < n:
+                label = ValueLabel()
+                label.set_font(make_font(self._label_pt))
+                self.getPlotItem().addItem(label.item)
+                pool.append(label)
 
     def _label_room(self) -> tuple[bool, bool, float, bool]:
         """Which values fit above their bars at this width: (q, p, point size, short form).
@@ -287,7 +283,7 @@ class ProbabilityPlot(pg.PlotWidget):
         ".17" (what a drag changes), then nothing.
         """
         k = self._model.result.num_classes
-        full_pt = st.TEXT_PT * self._font_scale
+        full_pt = self.points(TEXT_PT)
         if k > MAX_LABELLED_CLASSES:
             return False, False, full_pt, False
         x_lo, x_hi = self._view.viewRange()[0]
@@ -295,9 +291,9 @@ class ProbabilityPlot(pg.PlotWidget):
         pair_px = (BAR_WIDTH + BAR_GAP) * px_per_unit  # centre-to-centre of q_i and p_i
         for points, short in ((full_pt, False), (full_pt, True), (0.85 * full_pt, True)):
             sample = ".00" if short else "0.00"
-            if QFontMetricsF(st.font(points)).horizontalAdvance(sample) + 2 <= pair_px:
+            if QFontMetricsF(make_font(points)).horizontalAdvance(sample) + 2 <= pair_px:
                 return True, True, points, short
-        fits_q = QFontMetricsF(st.font(full_pt)).horizontalAdvance(".00") * 1.2 <= px_per_unit
+        fits_q = QFontMetricsF(make_font(full_pt)).horizontalAdvance(".00") * 1.2 <= px_per_unit
         return fits_q, False, full_pt, True
 
     def _update_labels(self) -> None:
@@ -306,48 +302,69 @@ class ProbabilityPlot(pg.PlotWidget):
         k = result.num_classes
         show_q, show_p, points, short = self._label_room()
         if show_q:
-            self._label_pool(self._q_labels, k)
-            self._label_pool(self._p_labels, k)
+            self._grow_label_pools(k)
         if points != self._label_pt:
             self._label_pt = points
-            label_font = st.font(points)
+            label_font = make_font(points)
             for label in self._q_labels + self._p_labels:
-                label.setFont(label_font)
-        index_mode = state.target_mode == "index"
+                label.set_font(label_font)
+        on_bar = self.colour("on_bar")
+        q_colour = self.colour("q")
+        p_colour = self.appearance.darker("p", 160)
+        foreground = self.colour("foreground")
         for i, label in enumerate(self._q_labels):
-            visible = show_q and i < k
-            label.setVisible(visible)
-            if visible:
+            if show_q and i < k:
                 self._place_label(
-                    label, self.bar_center(i, "q"), float(q[i]), short, "#ffffff", st.Q_COLOUR
+                    label, self.bar_center(i, "q"), float(q[i]), short, on_bar, q_colour
                 )
+            else:
+                label.hide()
+        self._p_label_px = np.zeros(k)
+        index_mode = not state.soft
         for i, label in enumerate(self._p_labels):
             # In index mode p is one-hot: a row of "0.00" would only be noise.
             visible = i < k and (show_p or (show_q and index_mode))
             visible = visible and (not index_mode or i == state.target_class)
-            label.setVisible(visible)
             if visible:
-                colour = st.darker(st.P_COLOUR, 160)
-                self._place_label(
-                    label, self.bar_center(i, "p"), float(p[i]), short, st.FOREGROUND, colour
+                above = self._place_label(
+                    label, self.bar_center(i, "p"), float(p[i]), short, foreground, p_colour
                 )
+                if above:
+                    self._p_label_px[i] = label.height_px()
+            else:
+                label.hide()
+        self._draw_pins()
 
     @staticmethod
     def _place_label(
-        label: pg.TextItem, x: float, height: float, short: bool, inside: object, outside: object
-    ) -> None:
+        label: ValueLabel, x: float, height: float, short: bool, inside: object, outside: object
+    ) -> bool:
+        """Show the value above the bar, or inside its top when tall; True when above."""
         text = format_number(height, 2)
         if short:
             text = "1" if text == "1.00" else text.removeprefix("0")
-        label.setText(text)
-        # Above the bar when there is room under the fixed top, else inside its top.
-        if height > INSIDE_LABEL_ABOVE:
-            label.setAnchor((0.5, 0.0))
-            label.setColor(inside)
+        above = height <= INSIDE_LABEL_ABOVE
+        if above:
+            label.show(text, x, height, outside, anchor=(0.5, 1.0))  # type: ignore[arg-type]
         else:
-            label.setAnchor((0.5, 1.0))
-            label.setColor(outside)
-        label.setPos(float(x), float(height))
+            label.show(text, x, height, inside, anchor=(0.5, 0.0))  # type: ignore[arg-type]
+        return above
+
+    def _draw_pins(self) -> None:
+        """One mark above each pinned p bar (and above its value label)."""
+        state, result = self._model.state, self._model.result
+        pins = [i for i in state.pinned if 0 <= i < result.num_classes] if state.soft else []
+        size = PIN_SIZE * self.font_scale
+        px_per_unit = max(self._view.height(), 1.0) / Y_TOP
+        xs, ys = [], []
+        for i in pins:
+            lift_px = PIN_GAP_PX + size / 2
+            if i < self._p_label_px.size:
+                lift_px += self._p_label_px[i]
+            y = float(result.p[i]) + lift_px / px_per_unit
+            xs.append(self.bar_center(i, "p"))
+            ys.append(min(y, Y_TOP - (size / 2 + 1) / px_per_unit))
+        self.pin_marks.setData(x=xs, y=ys, data=pins, size=size)
 
     def _update_ticks(self) -> None:
         """Class names under the bars, thinned so that they never overlap."""
@@ -356,12 +373,12 @@ class ProbabilityPlot(pg.PlotWidget):
         state = self._model.state
         names = state.class_names
         k = len(names)
-        metrics = QFontMetricsF(st.font(st.TICK_PT * self._font_scale))
+        metrics = QFontMetricsF(self.scaled_font(TICK_PT))
         label_px = max(metrics.horizontalAdvance(n) for n in names) + 12
         width_px = max(self._view.width(), 1.0)
         step = max(1, math.ceil(k * label_px / width_px))
         shown = set(range(0, k, step))
-        if state.target_mode == "index" and step > 1:
+        if not state.soft and step > 1:
             # The true class always keeps its name; its neighbours make room.
             tc = state.target_class
             shown = {i for i in shown if abs(i - tc) >= step} | {tc}
@@ -370,25 +387,31 @@ class ProbabilityPlot(pg.PlotWidget):
             self._ticks = ticks
             self.getPlotItem().getAxis("bottom").setTicks([ticks, []])
 
-    # -- projector ----------------------------------------------------------
-    def apply_font_scale(self, scale: float) -> None:
-        """Enlarge (scale > 1) tick labels, axis labels, title and bar values."""
-        self._font_scale = float(scale)
-        self._apply_fonts()
-        self._ticks = None
-        self._update_ticks()
-
-    def _apply_fonts(self) -> None:
-        scale = self._font_scale
-        plot = self.getPlotItem()
-        st.style_axis_fonts(plot, ("left", "bottom"), scale)
-        st.set_axis_label(plot, "left", tr("probability"), scale)
-        swatch = "<span style='color:{c}'>■</span>"
-        st.set_title(
-            plot,
-            f"{swatch.format(c=st.Q_COLOUR)} q = softmax(z/T)&nbsp;&nbsp;&nbsp;"
-            f"{swatch.format(c=st.P_COLOUR)} {tr('p (true)')}",
-            scale,
-        )
+    # -- style -------------------------------------------------------------
+    def _style_items(self) -> None:
+        self.true_band.setOpts(brush=self.colour("true_band"))
+        self.q_bars.setOpts(brush=self.colour("q"), pen=self.pen("q", darker=140))
+        self.p_bars.setOpts(brush=self.colour("p"), pen=self.pen("p", darker=140))
+        self.pin_marks.setBrush(self.colour("pin"))
+        self.pin_marks.setPen(self.pen("pin", darker=130))
+        grid = self.pen("grid")
+        for line in self._grid:
+            line.setPen(grid)
         self._label_pt = -1.0  # _update_labels picks the size for the new scale
-        self._update_labels()
+        self._ticks = None
+
+    def _title_candidates(self) -> list[tuple[str, str]]:
+        swatch = "<span style='color:{c}'>■</span>"
+        q, p = self.appearance.html("q"), self.appearance.html("p")
+        true = tr("p (true)")
+        return [
+            (
+                f"■ q = softmax(z/T)   ■ {true}",
+                f"{swatch.format(c=q)} q = softmax(z/T)&nbsp;&nbsp;&nbsp;"
+                f"{swatch.format(c=p)} {true}",
+            ),
+            (
+                f"■ q   ■ {true}",
+                f"{swatch.format(c=q)} q&nbsp;&nbsp;&nbsp;{swatch.format(c=p)} {true}",
+            ),
+        ]

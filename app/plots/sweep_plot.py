@@ -14,16 +14,17 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from app.appearance import Appearance
 from app.i18n import tr
-from app.model import ExplorerModel
-from app.plots import _style as st
-from app.plots.information_plot import _right_view
+from app.model import Change, ExplorerModel
+from app.plots.base import MIN_WIDTH, TITLE_PT, PlotView, adapt_top, fit_ticks
 from app.widgets.options_panel import LOSS_LABELS
 from core import LossKind
 
-LOSS_COLOUR = st.CROSS_ENTROPY_COLOUR
+__all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
+
 RIGHT_AXIS_PX = 64
-MSE_COLOUR = st.KL_COLOUR  # vermillion: stands out from the loss's blue
+DOT_SIZE = 9.0
 
 
 def _finite(values: np.ndarray) -> np.ndarray:
@@ -31,110 +32,144 @@ def _finite(values: np.ndarray) -> np.ndarray:
     return np.where(np.isfinite(values), values, np.nan)
 
 
-class _SweepBase(pg.PlotWidget):
-    """A plot against the swept logit z_c with a marker at the current z_c."""
+class _SweepPlot(PlotView):
+    """A plot against the swept logit z_c with a marker at the current z_c.
 
-    def __init__(self, model: ExplorerModel, object_name: str, parent: QWidget | None) -> None:
-        super().__init__(parent, background=st.BACKGROUND)
-        self.setObjectName(object_name)
-        self._model = model
-        self._font_scale = 1.0
-        plot = self.getPlotItem()
-        st.style_plot_item(plot, ("left", "bottom"))
+    It redraws only when the numbers changed (``change.recomputed``) or a
+    class was renamed (the title names the swept class).
+    """
+
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None,
+        parent: QWidget | None,
+        object_name: str,
+        axes: tuple[str, ...],
+    ) -> None:
+        super().__init__(
+            model,
+            appearance,
+            parent,
+            object_name=object_name,
+            axes=axes,
+            minimum_size=(MIN_WIDTH - 60, 150),
+        )
         # No grid: pyqtgraph draws it with the axis, and repainting a gridded axis
         # costs milliseconds on every change of a drag.
-        self.setMinimumSize(st.MIN_WIDTH - 60, 150)
-        self.current_line = pg.InfiniteLine(
-            angle=90, pen=pg.mkPen(st.FOREGROUND, width=1, style=Qt.PenStyle.DashLine)
-        )
-        plot.addItem(self.current_line)
-        self._top = 0.0  # current y-range top (see st.adapt_top)
+        self.current_line = pg.InfiniteLine(angle=90)
+        self.getPlotItem().addItem(self.current_line)
+        self._top = 0.0  # current y-range top (see adapt_top)
         self._mse_top = 0.0
-        self._title_candidates: list[tuple[str, str]] = [("", "")]
-        self._title_shown: tuple[str, float] = ("", 0.0)
-        plot.vb.sigResized.connect(self._fit_title)
+        self._titles: list[tuple[str, str]] = []
+        self.getPlotItem().vb.sigResized.connect(self._fit_title)
+        self.getPlotItem().vb.sigResized.connect(self._fit_ticks)
 
-    def apply_font_scale(self, scale: float) -> None:
-        """Enlarge (scale > 1) fonts for projector mode."""
-        self._font_scale = float(scale)
-        self._apply_fonts()
-        self.refresh()
+    def _update(self, change: Change) -> None:
+        if change.recomputed or change.touches("class_names"):
+            self._redraw()
 
-    def refresh(self) -> None:
+    def _redraw(self) -> None:
         raise NotImplementedError
 
-    def _apply_fonts(self) -> None:
-        raise NotImplementedError
+    def _spans(self) -> dict[pg.AxisItem, float]:
+        """The span of each vertical axis's range (tick spacing follows it)."""
+        return {self.getPlotItem().getAxis("left"): self._top}
 
-    def _set_fitted_title(self, candidates: list[tuple[str, str]]) -> None:
-        self._title_candidates = candidates
-        self._fit_title()
+    def _fit_ticks(self, *_: object) -> None:
+        """Tick spacing for the height in pixels: labels never pile up on a short plot."""
+        height = self.getPlotItem().vb.height()
+        for axis, span in self._spans().items():
+            fit_ticks(axis, span, height, self.font_scale)
 
-    def _fit_title(self, *_: object) -> None:
-        points = st.TITLE_PT * self._font_scale * 0.9
-        html, size = st.fit_text(self._title_candidates, points, max(self.width() - 24, 80))
-        if (html, size) != self._title_shown:  # setTitle relayouts: only when it changes
-            self._title_shown = (html, size)
-            st.set_title(self.getPlotItem(), html, size / st.TITLE_PT)
+    def _dot(self) -> pg.ScatterPlotItem:
+        return pg.ScatterPlotItem(size=DOT_SIZE, pen=None)
 
-    def _set_x(self) -> None:
+    def _style_items(self) -> None:
+        self.current_line.setPen(self.pen("foreground", 1, Qt.PenStyle.DashLine))
+        # An axis as wide in both plots keeps the two z axes aligned.
+        self.getPlotItem().getAxis("right").setWidth(round(RIGHT_AXIS_PX * self.font_scale))
+
+    def _title_points(self) -> float:
+        return 0.9 * self.points(TITLE_PT)
+
+    def _title_candidates(self) -> list[tuple[str, str]]:
+        return self._titles
+
+    def _set_titles(self, titles: list[tuple[str, str]]) -> None:
+        if titles != self._titles:
+            self._titles = titles
+            self._fit_title()
+
+    def _set_x(self) -> tuple[float, bool]:
+        """The x range is the sweep; the dashed line at z_c. Returns (z_c, inside the range)."""
         r = self._model.result
-        self.getPlotItem().setXRange(float(r.sweep_z[0]), float(r.sweep_z[-1]), padding=0)
-        c = r.sweep_class
-        self.current_line.setValue(float(np.clip(r.logits[c], r.sweep_z[0], r.sweep_z[-1])))
+        lo, hi = float(r.sweep_z[0]), float(r.sweep_z[-1])
+        self.getPlotItem().setXRange(lo, hi, padding=0)
+        z_c = float(r.logits[r.sweep_class])
+        self.current_line.setValue(min(max(z_c, lo), hi))
+        return z_c, lo <= z_c <= hi
 
 
-class LossSweepPlot(_SweepBase):
-    """The selected loss (left axis) and MSE (right axis) against z_c."""
+class LossSweepPlot(_SweepPlot):
+    """The selected loss (left axis) and MSE (right axis) against z_c.
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
-        super().__init__(model, "sweep_plot", parent)
+    Public attributes: ``loss_curve``, ``loss_dot`` (left axis), ``mse_curve``
+    and ``mse_dot`` (right axis, in ``mse_view``; listed in the PlotItem's
+    items so that exporters include them), ``current_line``.
+    """
+
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(model, appearance, parent, "sweep_plot", ("left", "bottom", "right"))
         plot = self.getPlotItem()
-        plot.showAxis("right")
-        st.style_plot_item(plot, ("left", "bottom", "right"))
-        self._mse_view = _right_view(plot)
-        self.loss_curve = plot.plot(pen=pg.mkPen(LOSS_COLOUR, width=2.5))
-        self.mse_curve = pg.PlotDataItem(pen=pg.mkPen(MSE_COLOUR, width=2.5))
-        self._mse_view.addItem(self.mse_curve)
-        self.loss_dot = pg.ScatterPlotItem(size=9, brush=LOSS_COLOUR, pen=None)
-        self.mse_dot = pg.ScatterPlotItem(size=9, brush=MSE_COLOUR, pen=None)
+        self.mse_view = self.add_right_view()
+        self.loss_curve = pg.PlotDataItem(name="loss")
+        plot.addItem(self.loss_curve)
+        self.mse_curve = pg.PlotDataItem(name="MSE")
+        self.add_right_item(self.mse_curve)
+        self.loss_dot = self._dot()
+        self.mse_dot = self._dot()
         plot.addItem(self.loss_dot)
-        self._mse_view.addItem(self.mse_dot)
+        self.add_right_item(self.mse_dot)
         self._tip = (
-            "The selected loss (blue, left axis) and MSE = (1/K) Σ (qᵢ − pᵢ)² (red, right axis)\n"
+            "The selected loss (blue, left axis) and MSE = (1/K) Σ (qᵢ − pᵢ)² (right axis)\n"
             "as the logit z_c of one class sweeps the slider range, the other logits fixed.\n"
             "The dashed line marks the current z_c."
         )
         self.setToolTip(self._tip)
-        self._apply_fonts()
-        model.changed.connect(self.refresh)
-        self.refresh()
+        self.set_axis_label("left", tr("loss (nats)"), "cross_entropy")
+        self.set_axis_label("right", "MSE", "mse")
+        self._start()
 
-    def refresh(self) -> None:
+    def _redraw(self) -> None:
         r, state = self._model.result, self._model.state
         loss = _finite(r.sweep_loss)
         self.loss_curve.setData(r.sweep_z, loss)
         self.mse_curve.setData(r.sweep_z, r.sweep_mse)
-        z_c = float(r.logits[r.sweep_class])
-        inside = r.sweep_z[0] <= z_c <= r.sweep_z[-1]
+        z_c, inside = self._set_x()
         self.loss_dot.setData([z_c] if inside else [], [r.loss] if inside else [])
         self.mse_dot.setData([z_c] if inside else [], [r.mse] if inside else [])
-        self._set_x()
         # Ranges grow at once but shrink only when far too big: a steady axis
         # during a drag is easier to read and is not re-rendered every frame.
         top = float(np.nanmax(loss)) if np.isfinite(loss).any() else 1.0
-        self._top = st.adapt_top(self._top, max(top, 1e-6) * 1.05)
+        self._top = adapt_top(self._top, max(top, 1e-6) * 1.05)
         self.getPlotItem().setYRange(0, self._top, padding=0)
         mse_top = float(np.max(r.sweep_mse)) if r.sweep_mse.size else 1.0
-        self._mse_top = st.adapt_top(self._mse_top, max(mse_top, 1e-6) * 1.05)
-        self._mse_view.setYRange(0, self._mse_top, padding=0)
+        self._mse_top = adapt_top(self._mse_top, max(mse_top, 1e-6) * 1.05)
+        self.mse_view.setYRange(0, self._mse_top, padding=0)
+        self._fit_ticks()
         name = state.class_names[r.sweep_class]
         if len(name) > 14:
             name = name[:13] + "…"
         # A title wider than the plot would force the whole dock wider: pick one that fits.
-        loss_html = f"<span style='color:{LOSS_COLOUR}'>loss</span>"
-        mse_html = f"<span style='color:{MSE_COLOUR}'>MSE</span>"
-        self._set_fitted_title(
+        loss_html = f"<span style='color:{self.appearance.html('cross_entropy')}'>loss</span>"
+        mse_html = f"<span style='color:{self.appearance.html('mse')}'>MSE</span>"
+        self._set_titles(
             [
                 (f"loss and MSE vs z of “{name}”", f"{loss_html} and {mse_html} vs z of “{name}”"),
                 ("loss and MSE vs z", f"{loss_html} and {mse_html} vs z"),
@@ -143,87 +178,107 @@ class LossSweepPlot(_SweepBase):
         )
         self.setToolTip(f"{self._tip}\nLoss shown: {LOSS_LABELS[LossKind(state.loss)]}.")
 
-    def _apply_fonts(self) -> None:
+    def _spans(self) -> dict[pg.AxisItem, float]:
         plot = self.getPlotItem()
-        st.style_axis_fonts(plot, ("left", "bottom", "right"), self._font_scale)
-        st.set_axis_label(plot, "left", tr("loss (nats)"), self._font_scale, LOSS_COLOUR)
-        st.set_axis_label(plot, "right", "MSE", self._font_scale, MSE_COLOUR)
-        plot.getAxis("right").setWidth(round(RIGHT_AXIS_PX * self._font_scale))
+        return {plot.getAxis("left"): self._top, plot.getAxis("right"): self._mse_top}
+
+    def _style_items(self) -> None:
+        super()._style_items()
+        self.loss_curve.setPen(self.pen("cross_entropy", 2.5))
+        self.mse_curve.setPen(self.pen("mse", 2.5))
+        self.loss_dot.setBrush(self.colour("cross_entropy"))
+        self.mse_dot.setBrush(self.colour("mse"))
+        self._titles = []  # the titles' colours are rebuilt by the redraw
 
 
-class GradientSweepPlot(_SweepBase):
-    """∂loss/∂z_c and ∂MSE/∂z_c against z_c, on one axis so their sizes compare."""
+class GradientSweepPlot(_SweepPlot):
+    """∂loss/∂z_c and ∂MSE/∂z_c against z_c, on one axis so their sizes compare.
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
-        super().__init__(model, "gradient_plot", parent)
+    Public attributes: ``loss_curve`` and ``mse_curve`` (the gradients),
+    ``loss_dot``, ``mse_dot``, ``current_line``, ``zero_line``.
+    """
+
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(model, appearance, parent, "gradient_plot", ("left", "bottom"))
         plot = self.getPlotItem()
+        # An empty right axis as wide as the loss plot's keeps the two z axes aligned.
         plot.showAxis("right")
         plot.getAxis("right").setStyle(showValues=False)
         plot.getAxis("right").setPen(pg.mkPen(None))
-        plot.addItem(pg.InfiniteLine(angle=0, pos=0, pen=pg.mkPen(st.FOREGROUND, width=1)))
-        self.loss_curve = plot.plot(pen=pg.mkPen(LOSS_COLOUR, width=2.5))
-        self.mse_curve = plot.plot(pen=pg.mkPen(MSE_COLOUR, width=2.5))
-        self.loss_dot = pg.ScatterPlotItem(size=9, brush=LOSS_COLOUR, pen=None)
-        self.mse_dot = pg.ScatterPlotItem(size=9, brush=MSE_COLOUR, pen=None)
-        plot.addItem(self.loss_dot)
-        plot.addItem(self.mse_dot)
+        self.zero_line = pg.InfiniteLine(angle=0, pos=0)
+        plot.addItem(self.zero_line)
+        self.loss_curve = pg.PlotDataItem(name="d loss/dz")
+        self.mse_curve = pg.PlotDataItem(name="d MSE/dz")
+        self.loss_dot = self._dot()
+        self.mse_dot = self._dot()
+        for item in (self.loss_curve, self.mse_curve, self.loss_dot, self.mse_dot):
+            plot.addItem(item)
         self.setToolTip(
             "Gradients with respect to z_c, what a training step follows.\n"
             "Softmax cross-entropy: ∂/∂z_c = (q_c − p_c)/T, the plain error.\n"
             "MSE: carries the softmax slope q_c(1 − q_c), which vanishes when q saturates,\n"
             "even at the wrong answer: learning stalls."
         )
-        self._apply_fonts()
-        model.changed.connect(self.refresh)
-        self.refresh()
+        self.set_axis_label("bottom", tr("z (logit of that class)"))
+        self._start()
 
-    def refresh(self) -> None:
+    def _redraw(self) -> None:
         r = self._model.result
         g_loss = _finite(r.sweep_loss_grad)
         self.loss_curve.setData(r.sweep_z, g_loss)
         self.mse_curve.setData(r.sweep_z, r.sweep_mse_grad)
         c = r.sweep_class
-        z_c = float(r.logits[c])
-        inside = r.sweep_z[0] <= z_c <= r.sweep_z[-1]
+        z_c, inside = self._set_x()
         self.loss_dot.setData([z_c] if inside else [], [r.grad_loss[c]] if inside else [])
         self.mse_dot.setData([z_c] if inside else [], [r.grad_mse[c]] if inside else [])
-        self._set_x()
         span = np.nanmax(np.abs(np.concatenate([g_loss, r.sweep_mse_grad])))
         span = float(span) if math.isfinite(span) and span > 0 else 1.0
-        self._top = st.adapt_top(self._top, span * 1.1)
+        self._top = adapt_top(self._top, span * 1.1)
         self.getPlotItem().setYRange(-self._top, self._top, padding=0)
-        loss_html = f"<span style='color:{LOSS_COLOUR}'>loss</span>"
-        mse_html = f"<span style='color:{MSE_COLOUR}'>MSE</span>"
-        self._set_fitted_title(
+        self._fit_ticks()
+        loss_html = f"<span style='color:{self.appearance.html('ce_grad')}'>loss</span>"
+        mse_html = f"<span style='color:{self.appearance.html('mse_grad')}'>MSE</span>"
+        self._set_titles(
             [
                 ("gradient ∂/∂z: loss vs MSE", f"gradient ∂/∂z: {loss_html} vs {mse_html}"),
                 ("∂/∂z: loss, MSE", f"∂/∂z: {loss_html}, {mse_html}"),
             ]
         )
 
-    def _apply_fonts(self) -> None:
-        plot = self.getPlotItem()
-        # The label first: the axis height is computed from it.
-        st.set_axis_label(plot, "bottom", tr("z (logit of that class)"), self._font_scale)
-        st.style_axis_fonts(plot, ("left", "bottom"), self._font_scale)
-        # An empty right axis as wide as the loss plot's keeps the two z axes aligned.
-        plot.getAxis("right").setWidth(round(RIGHT_AXIS_PX * self._font_scale))
+    def _spans(self) -> dict[pg.AxisItem, float]:
+        return {self.getPlotItem().getAxis("left"): 2.0 * self._top}
+
+    def _style_items(self) -> None:
+        super()._style_items()
+        self.zero_line.setPen(self.pen("foreground"))
+        self.loss_curve.setPen(self.pen("ce_grad", 2.5))
+        self.mse_curve.setPen(self.pen("mse_grad", 2.5))
+        self.loss_dot.setBrush(self.colour("ce_grad"))
+        self.mse_dot.setBrush(self.colour("mse_grad"))
+        self._titles = []
 
 
 class SweepPanel(QWidget):
     """The loss sweep above its gradient sweep."""
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("sweep_panel")
+        self.appearance = appearance if appearance is not None else Appearance(parent=self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.loss_plot = LossSweepPlot(model)
-        self.gradient_plot = GradientSweepPlot(model)
+        self.loss_plot = LossSweepPlot(model, self.appearance, self)
+        self.gradient_plot = GradientSweepPlot(model, self.appearance, self)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.gradient_plot, 1)
-
-    def apply_font_scale(self, scale: float) -> None:
-        self.loss_plot.apply_font_scale(scale)
-        self.gradient_plot.apply_font_scale(scale)

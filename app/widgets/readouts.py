@@ -1,4 +1,9 @@
-"""ReadoutPanel: each quantity with its formula and live value."""
+"""ReadoutPanel: each quantity with its formula and live value.
+
+Colours (captions, errors, passed checks, the scene note) and the font size
+come from the shared :class:`~app.appearance.Appearance`; a change of it
+(projector mode) restyles the panel live.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from app.appearance import Appearance
 from app.formatting import (
     format_naive_probability,
     format_number,
@@ -18,8 +24,8 @@ from app.formatting import (
     in_units,
 )
 from app.i18n import N_, tr
-from app.model import ExplorerModel
-from app.widgets.common import tint
+from app.model import EVERYTHING, Change, ExplorerModel
+from app.widgets.common import blocked, tint
 from app.widgets.options_panel import LOSS_LABELS
 from core import ExplorerResult, LossKind
 
@@ -83,8 +89,11 @@ class Readout(QFrame):
     The dynamic property ``value`` holds the number shown, in the units shown.
     """
 
-    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, object_name: str, appearance: Appearance | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        self.appearance = appearance if appearance is not None else Appearance(parent=self)
         spec = SPECS[object_name]
         self.setObjectName(object_name)
         self.setToolTip(tr(spec.tip))
@@ -100,7 +109,6 @@ class Readout(QFrame):
         self.text.setWordWrap(True)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
-        tint(self.reason, foreground="#b00020")
         self.reason.hide()
         layout.addWidget(self.text)
         layout.addWidget(self.reason)
@@ -108,14 +116,23 @@ class Readout(QFrame):
         self.formula = spec.formula
         self.setProperty("value", 0.0)
         self.plain_text = ""
+        self._shown: tuple[float, str, str | None, str] = (0.0, "", None, "")
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Colours from the appearance (the value text is rebuilt with them)."""
+        tint(self.reason, foreground=self.appearance.html("error"))
+        self.show_value(*self._shown)
 
     def show_value(
         self, value: float, unit: str, formula: str | None = None, reason: str = ""
     ) -> None:
+        self._shown = (value, unit, formula, reason)
         formula = self.formula if formula is None else formula
         unit_text = f" {unit}" if unit else ""
+        muted = self.appearance.html("muted")
         self.text.setText(
-            f"<span style='color:#666666'>{tr(self.name)}</span>&nbsp;&nbsp;"
+            f"<span style='color:{muted}'>{tr(self.name)}</span>&nbsp;&nbsp;"
             f"{formula} = <b>{format_number(value)}</b>{unit_text}"
         )
         self.setProperty("value", float(value))
@@ -144,15 +161,27 @@ def _framed_label(name: str, tip: str) -> QLabel:
 
 
 class ReadoutPanel(QWidget):
-    """The five readouts of the contract, plus a check of H(p,q) = H(p) + KL."""
+    """The five readouts of the contract, plus a check of H(p,q) = H(p) + KL.
 
-    def __init__(self, model: ExplorerModel, parent: QWidget | None = None) -> None:
+    ``model.changed`` arrives at :meth:`_on_changed`, which redraws only for a
+    new result or a unit switch (a rename, a pin or a history point changes no
+    number shown here). ``appearance.changed`` restyles the panel.
+    """
+
+    def __init__(
+        self,
+        model: ExplorerModel,
+        appearance: Appearance | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("readout_panel")
         self._model = model
+        self.appearance = appearance if appearance is not None else Appearance(parent=self)
+        self._note: tuple[str, str] = ("", "")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        self.readouts = {name: Readout(name) for name in SPECS}
+        self.readouts = {name: Readout(name, self.appearance) for name in SPECS}
         for r in self.readouts.values():
             layout.addWidget(r)
         self.identity = QLabel(objectName="identity_note")
@@ -178,23 +207,49 @@ class ReadoutPanel(QWidget):
         # The open scene's explanation: what a lecturer wants the room to read.
         self.note = QLabel(objectName="scene_note")
         self.note.setWordWrap(True)
-        tint(self.note, background="#fff8e6")
         self.note.setFrameShape(QFrame.Shape.Box)
         self.note.setMargin(6)
         self.note.hide()
         layout.addWidget(self.note)
         layout.addStretch(1)
-        model.changed.connect(self.refresh)
-        self.refresh()
+        self._apply_style()
+        model.changed.connect(self._on_changed)
+        self.appearance.changed.connect(self._restyle)
+        self._on_changed(EVERYTHING)
+
+    # -- style -------------------------------------------------------------
+    def _apply_style(self) -> None:
+        """The font size and colours of the appearance.
+
+        The panel's font is set explicitly (the interface size times the font
+        scale), so it follows projector mode whatever the application font is.
+        """
+        self.setFont(self.appearance.font())
+        tint(self.note, background=self.appearance.html("note_background"))
+        for readout in self.readouts.values():
+            readout.restyle()
+
+    def _restyle(self) -> None:
+        self._apply_style()
+        self.show_note(*self._note)
+        self._on_changed(EVERYTHING)
+
+    # -- drawing -----------------------------------------------------------
+    def _on_changed(self, change: Change) -> None:
+        """The one entry for the model's changes: redraw for new numbers or other units."""
+        if change.recomputed or change.touches("units"):
+            with blocked(self):
+                self._redraw()
 
     def _refresh_max_shift(self, r: ExplorerResult) -> None:
+        html = self.appearance.html
         verdict = (
-            f"<span style='color:#b00020'>{tr('✗ exp overflows: use the shift')}</span>"
+            f"<span style='color:{html('error')}'>{tr('✗ exp overflows: use the shift')}</span>"
             if r.naive_overflows
-            else f"<span style='color:#007a4d'>{tr('✓ agrees (no overflow here)')}</span>"
+            else f"<span style='color:{html('ok')}'>{tr('✓ agrees (no overflow here)')}</span>"
         )
         self.max_shift.setText(
-            f"<span style='color:#555555'>{tr('max-shift trick')}</span><br>"
+            f"<span style='color:{html('muted')}'>{tr('max-shift trick')}</span><br>"
             f"(z − max z)/T = {format_vector(r.shifted, format_short)}<br>"
             f"naive e<sup>z</sup>/Σe<sup>z</sup> = "
             f"{format_vector(r.q_naive, format_naive_probability)} {verdict}<br>"
@@ -208,8 +263,9 @@ class ReadoutPanel(QWidget):
         if not visible:
             return
         odds = format_short(math.exp(min(r.two_class_log_odds, 700.0)))
+        muted = self.appearance.html("muted")
         self.two_class.setText(
-            f"<span style='color:#555555'>{tr('two classes: softmax = sigmoid')}</span><br>"
+            f"<span style='color:{muted}'>{tr('two classes: softmax = sigmoid')}</span><br>"
             f"σ((z₁ − z₀)/T) = <b>{format_probability(r.two_class_sigmoid)}</b> = q₁ "
             f"= {format_probability(float(r.q[1]))}<br>"
             f"log-odds ln(q₁/q₀) = (z₁ − z₀)/T = {format_short(r.two_class_log_odds)}, "
@@ -218,17 +274,23 @@ class ReadoutPanel(QWidget):
 
     def show_note(self, title: str, text: str) -> None:
         """Show a scene's title and explanation under the readouts (empty hides it)."""
+        self._note = (title, text)
         self.note.setText(f"<b>{title}</b><br>{text}" if text else "")
         self.note.setVisible(bool(text))
 
     def refresh(self) -> None:
+        """Redraw everything from ``model.state`` and ``model.result``."""
+        self._on_changed(EVERYTHING)
+
+    def _redraw(self) -> None:
         state, r = self._model.state, self._model.result
         units = state.units
+        unit_name = tr(units.value)
         reason = infinity_reason(r)
         h, ce, kl = (in_units(v, units) for v in (r.entropy, r.cross_entropy, r.kl))
-        self.readouts["readout_entropy"].show_value(h, tr(units))
-        self.readouts["readout_cross_entropy"].show_value(ce, tr(units), reason=reason)
-        self.readouts["readout_kl"].show_value(kl, tr(units), reason=reason)
+        self.readouts["readout_entropy"].show_value(h, unit_name)
+        self.readouts["readout_cross_entropy"].show_value(ce, unit_name, reason=reason)
+        self.readouts["readout_kl"].show_value(kl, unit_name, reason=reason)
         self.readouts["readout_mse"].show_value(r.mse, "")
         kind = LossKind(state.loss)
         # TensorFlow's losses are computed from logits: finite for any finite input.

@@ -236,3 +236,118 @@ def assert_readouts_match_state(window: QWidget, rel: float = 1e-9, abs_: float 
     want = expected_readouts(inp)
     for name in READOUTS:
         assert_close(got[name], want[name], rel, abs_)
+
+
+# -- mouse and plot helpers ------------------------------------------------------------------
+# Shared by the plot tests: real mouse gestures on a PlotWidget's viewport, the items' data,
+# and pyqtgraph's exporters. Like everything above, nothing here calls ``core``.
+
+
+def viewport_pos(pw, x: float, y: float, view=None):
+    """Where the data point (x, y) of a PlotWidget's view (default: the main one) lies on its
+    viewport, in whole pixels."""
+    from PySide6.QtCore import QPointF
+
+    vb = view if view is not None else pw.getPlotItem().vb
+    return pw.mapFromScene(vb.mapViewToScene(QPointF(x, y)))
+
+
+def mouse_drag(qtbot, pw, x: float, y_from: float, y_to: float, steps: int = 8) -> None:
+    """A real left-button drag on the viewport from (x, y_from) to (x, y_to), data coordinates."""
+    from PySide6.QtCore import Qt
+
+    vp = pw.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=viewport_pos(pw, x, y_from))
+    for t in np.linspace(0.0, 1.0, steps + 1)[1:]:
+        qtbot.mouseMove(vp, pos=viewport_pos(pw, x, y_from + (y_to - y_from) * t))
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=viewport_pos(pw, x, y_to))
+
+
+def mouse_click(qtbot, pw, x: float, y: float) -> None:
+    """A real left click on the viewport at the data point (x, y)."""
+    from PySide6.QtCore import Qt
+
+    qtbot.mouseClick(pw.viewport(), Qt.MouseButton.LeftButton, pos=viewport_pos(pw, x, y))
+
+
+def pixel_in_y(pw) -> float:
+    """The height of one pixel in data units (the tolerance of a real mouse drag)."""
+    (_, _), (lo, hi) = pw.getPlotItem().vb.viewRange()
+    return (hi - lo) / pw.getPlotItem().vb.height()
+
+
+def show_view(qtbot, widget: QWidget, width: int = 640, height: int = 420) -> QWidget:
+    """Show a view built alone (no main window) at a fixed size, as the user would see it."""
+    qtbot.addWidget(widget)
+    widget.resize(width, height)
+    with qtbot.waitExposed(widget):
+        widget.show()
+    return widget
+
+
+def heights(bar) -> np.ndarray:
+    return np.asarray(bar.opts["height"], dtype=np.float64)
+
+
+def bar_x(bar) -> np.ndarray:
+    return np.asarray(bar.opts["x"], dtype=np.float64)
+
+
+def bar_y0(bar) -> np.ndarray:
+    v = bar.opts.get("y0")
+    return np.zeros(1) if v is None else np.asarray(v, dtype=np.float64)
+
+
+def curve_xy(curve) -> tuple[np.ndarray, np.ndarray]:
+    """A PlotDataItem's or ScatterPlotItem's data as float arrays (empty when it has none)."""
+    x, y = curve.getData()
+    if x is None or y is None:
+        return np.empty(0), np.empty(0)
+    return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+
+
+def export_csv(plot_item, path) -> dict[str, np.ndarray]:
+    """pyqtgraph's CSVExporter on a PlotItem, read back as {column name: values}."""
+    import csv
+
+    import pyqtgraph.exporters
+
+    pyqtgraph.exporters.CSVExporter(plot_item).export(str(path))
+    with open(path, newline="") as f:
+        rows = list(csv.reader(f))
+    header, body = rows[0], rows[1:]
+    columns = {}
+    for j, name in enumerate(header):
+        cells = [row[j] for row in body if j < len(row) and row[j] != ""]
+        columns[name] = np.array([float(c) for c in cells], dtype=np.float64)
+    return columns
+
+
+def export_svg(plot_item) -> str:
+    """pyqtgraph's SVGExporter on a PlotItem, as text.
+
+    pyqtgraph 0.14.0 cannot read the closepath command ("Z") that recent Qt
+    versions write into SVG paths (every ViewBox clip path has one) and raises
+    ValueError; pyqtgraph fixed it after that release ("svg path: support Z
+    closepath command"). Only for such a release, and only during this call, the
+    exporter's coordinate fix-up is given paths without the "Z" tokens (every
+    path Qt closes this way already ends at its start point).
+    """
+    import sys
+
+    import pyqtgraph.exporters
+
+    module = sys.modules[pyqtgraph.exporters.SVGExporter.__module__]
+    original = module.correctCoordinates
+
+    def tolerant(node, defs, item, options):
+        for path in node.getElementsByTagName("path"):
+            tokens = path.getAttribute("d").split()
+            path.setAttribute("d", " ".join(t for t in tokens if t not in ("Z", "z")))
+        return original(node, defs, item, options)
+
+    module.correctCoordinates = tolerant
+    try:
+        return pyqtgraph.exporters.SVGExporter(plot_item).export(toBytes=True).decode()
+    finally:
+        module.correctCoordinates = original
