@@ -176,8 +176,10 @@ class WindowActions:
         rows = []
         for spec in _specs():
             if spec.shortcut:
-                keys = self.actions[spec.name].shortcut().toString(
-                    QKeySequence.SequenceFormat.NativeText
+                keys = (
+                    self.actions[spec.name]
+                    .shortcut()
+                    .toString(QKeySequence.SequenceFormat.NativeText)
                 )
                 rows.append((keys, tr(spec.tip) or tr(spec.text).replace("&", "")))
         return rows

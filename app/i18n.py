@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from core import LossKind, loss_spec
+
 CONTEXT = "LogitLab"
 
 
@@ -24,3 +26,8 @@ def N_(text: str) -> str:  # noqa: N802 (gettext's conventional name)
     pass the value through :func:`tr` when they show it.
     """
     return text
+
+
+def loss_label(kind: LossKind | str) -> str:
+    """The translated name of a loss, from the core registry (which marks it with N_)."""
+    return tr(loss_spec(kind).label)

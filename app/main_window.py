@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 from app.actions import DISTRIBUTION_ACTIONS, WindowActions
 from app.appearance import Appearance
 from app.constants import APP_NAME, DEFAULT_SIZE, MINIMUM_SIZE
-from app.i18n import tr
+from app.i18n import loss_label, tr
 from app.model import Change, ExplorerModel, Units
 from app.plots import InformationPanel, ProbabilityPlot
 from app.plots.sweep_plot import SweepPanel
 from app.scenes import Scene, builtin_scenes, find_builtin_scene, load_scene, save_scene
 from app.session import Session
 from app.widgets.class_table import ClassTable
-from app.widgets.options_panel import LOSS_LABELS, OptionsPanel
+from app.widgets.options_panel import OptionsPanel
 from app.widgets.readouts import ReadoutPanel
 
 
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
         target = tr("soft labels") if s.soft else tr("true class") + f" {s.target_class}"
         self.summary.setText(
             f"K = {s.num_classes}  ·  T = {s.temperature:g}  ·  {target}  ·  "
-            f"{tr(LOSS_LABELS[s.loss])}  ·  {tr(s.units.value)}"
+            f"{loss_label(s.loss)}  ·  {tr(s.units.value)}"
         )
 
     def _on_rejected(self, message: str) -> None:

@@ -15,11 +15,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.appearance import Appearance
-from app.i18n import tr
+from app.i18n import loss_label, tr
 from app.model import Change, ExplorerModel
 from app.plots.base import MIN_WIDTH, TITLE_PT, PlotView, adapt_top, fit_ticks
-from app.widgets.options_panel import LOSS_LABELS
-from core import LossKind
 
 __all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
 
@@ -176,7 +174,7 @@ class LossSweepPlot(_SweepPlot):
                 ("loss, MSE", f"{loss_html}, {mse_html}"),
             ]
         )
-        self.setToolTip(f"{self._tip}\nLoss shown: {LOSS_LABELS[LossKind(state.loss)]}.")
+        self.setToolTip(f"{self._tip}\nLoss shown: {loss_label(state.loss)}.")
 
     def _spans(self) -> dict[pg.AxisItem, float]:
         plot = self.getPlotItem()

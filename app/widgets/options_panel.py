@@ -33,9 +33,6 @@ from app.widgets.common import blocked, tint
 from app.widgets.exact_spin import ExactSpinBox
 from core import LOSSES, loss_spec
 
-#: The loss names, from the registry (marked for translation there; tr() them when shown).
-LOSS_LABELS = {kind: spec.label for kind, spec in LOSSES.items()}
-
 
 def _number_box(name: str, value_range: tuple[float, float], step: float, tip: str) -> ExactSpinBox:
     """An exact number box (fractions accepted) that applies typed numbers on Enter."""

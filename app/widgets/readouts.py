@@ -23,11 +23,10 @@ from app.formatting import (
     format_vector,
     in_units,
 )
-from app.i18n import N_, tr
+from app.i18n import N_, loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel
 from app.widgets.common import blocked, tint
-from app.widgets.options_panel import LOSS_LABELS
-from core import ExplorerResult, LossKind
+from core import ExplorerResult
 
 # Unit names, shown through tr() (listed here so the translation tools find them).
 UNIT_NAMES = (N_("nats"), N_("bits"))
@@ -292,9 +291,9 @@ class ReadoutPanel(QWidget):
         self.readouts["readout_cross_entropy"].show_value(ce, unit_name, reason=reason)
         self.readouts["readout_kl"].show_value(kl, unit_name, reason=reason)
         self.readouts["readout_mse"].show_value(r.mse, "")
-        kind = LossKind(state.loss)
+        kind = state.loss
         # TensorFlow's losses are computed from logits: finite for any finite input.
-        self.readouts["readout_loss"].show_value(r.loss, tr("nats"), formula=tr(LOSS_LABELS[kind]))
+        self.readouts["readout_loss"].show_value(r.loss, tr("nats"), formula=loss_label(kind))
         self._refresh_max_shift(r)
         self._refresh_two_class(r)
         if math.isfinite(ce):

@@ -4,112 +4,24 @@
   <context>
     <name>LogitLab</name>
     <message>
-      <source>Classes: logits z and true p</source>
-      <translation>类别：logit z 与真实分布 p</translation>
-    </message>
-    <message>
-      <source>Readouts</source>
-      <translation>读数</translation>
-    </message>
-    <message>
-      <source>Options</source>
-      <translation>选项</translation>
-    </message>
-    <message>
-      <source>Cross-entropy vs MSE: one logit swept</source>
-      <translation>交叉熵与均方误差：扫描一个 logit</translation>
-    </message>
-    <message>
-      <source>Drag a slider or a blue bar to change a logit; click a class to make it true.</source>
-      <translation>拖动滑块或蓝色柱来改变 logit；点击某个类别把它设为真实类别。</translation>
-    </message>
-    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-      <source>&amp;Examples</source>
-      <translation>示例(&amp;E)</translation>
     </message>
     <message>
       <source>&amp;Edit</source>
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <source>&amp;Undo</source>
-      <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-      <source>Undo the last change</source>
-      <translation>撤销上一次修改</translation>
-    </message>
-    <message>
-      <source>&amp;Redo</source>
-      <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-      <source>Redo the change just undone</source>
-      <translation>重做刚刚撤销的修改</translation>
+      <source>&amp;Distribution</source>
+      <translation>分布(&amp;D)</translation>
     </message>
     <message>
       <source>&amp;View</source>
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
-      <source>Show &amp;bits</source>
-      <translation>显示比特(&amp;B)</translation>
-    </message>
-    <message>
-      <source>Switch H, H(p,q) and KL between nats and bits</source>
-      <translation>在奈特与比特之间切换 H、H(p,q) 和 KL 的单位</translation>
-    </message>
-    <message>
-      <source>&amp;Projector mode</source>
-      <translation>投影模式(&amp;P)</translation>
-    </message>
-    <message>
-      <source>Large text and thick lines for a lecture hall</source>
-      <translation>大字体、粗线条，适合教室投影</translation>
-    </message>
-    <message>
-      <source>&amp;Full screen</source>
-      <translation>全屏(&amp;F)</translation>
-    </message>
-    <message>
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-      <source>Open scene</source>
-      <translation>打开场景</translation>
-    </message>
-    <message>
-      <source>Logit Lab scenes (*.json)</source>
-      <translation>Logit Lab 场景 (*.json)</translation>
-    </message>
-    <message>
-      <source>Save scene</source>
-      <translation>保存场景</translation>
-    </message>
-    <message>
-      <source>Readouts copied to the clipboard</source>
-      <translation>读数已复制到剪贴板</translation>
-    </message>
-    <message>
-      <source>Export screenshot</source>
-      <translation>导出截图</translation>
-    </message>
-    <message>
-      <source>PNG images (*.png)</source>
-      <translation>PNG 图像 (*.png)</translation>
-    </message>
-    <message>
-      <source>Keyboard shortcuts</source>
-      <translation>键盘快捷键</translation>
-    </message>
-    <message>
-      <source>soft labels</source>
-      <translation>软标签</translation>
     </message>
     <message>
       <source>&amp;Open scene…</source>
@@ -140,12 +52,32 @@
       <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+      <source>Close Logit Lab</source>
+      <translation>关闭 Logit Lab</translation>
+    </message>
+    <message>
+      <source>&amp;Undo</source>
+      <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Undo the last change (a whole drag is one step)</source>
+      <translation>撤销上一步（一次完整的拖动算一步）</translation>
+    </message>
+    <message>
+      <source>&amp;Redo</source>
+      <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Redo the change just undone</source>
+      <translation>重做刚刚撤销的修改</translation>
+    </message>
+    <message>
       <source>&amp;Reset to the start scene</source>
       <translation>重置为初始场景(&amp;R)</translation>
     </message>
     <message>
-      <source>Back to the default four classes</source>
-      <translation>回到默认的四个类别</translation>
+      <source>Back to the start scene</source>
+      <translation>回到起始场景</translation>
     </message>
     <message>
       <source>Set all logits to &amp;zero</source>
@@ -172,8 +104,76 @@
       <translation>清空历史曲线</translation>
     </message>
     <message>
+      <source>&amp;Uniform p</source>
+      <translation>均匀 p(&amp;U)</translation>
+    </message>
+    <message>
+      <source>p = 1/K for every class (switches to soft labels)</source>
+      <translation>每个类别 p = 1/K（切换到软标签）</translation>
+    </message>
+    <message>
+      <source>Make &amp;p = q</source>
+      <translation>令 p = q(&amp;P)</translation>
+    </message>
+    <message>
+      <source>The truth becomes the prediction: p = q, so KL(p‖q) = 0</source>
+      <translation>真实分布变成预测：p = q，因此 KL(p‖q) = 0</translation>
+    </message>
+    <message>
+      <source>Make &amp;q = p</source>
+      <translation>令 q = p(&amp;Q)</translation>
+    </message>
+    <message>
+      <source>The prediction becomes the truth: zᵢ = T·ln pᵢ + c, so q = p and KL = 0 (pᵢ = 0 gets the lowest logit)</source>
+      <translation>预测变成真实分布：zᵢ = T·ln pᵢ + c，因此 q = p 且 KL = 0（pᵢ = 0 的类别取最低的 logit）</translation>
+    </message>
+    <message>
+      <source>&amp;One-hot on the true class</source>
+      <translation>真实类别上的独热(&amp;O)</translation>
+    </message>
+    <message>
+      <source>p = 1 on the most likely true class, 0 elsewhere (soft labels)</source>
+      <translation>最可能的真实类别 p = 1，其余为 0（软标签）</translation>
+    </message>
+    <message>
+      <source>&amp;Normalise p</source>
+      <translation>归一化 p(&amp;N)</translation>
+    </message>
+    <message>
+      <source>Scale p to sum to 1 (when keep Σp = 1 is off)</source>
+      <translation>缩放 p 使其和为 1（在未勾选“保持 Σp = 1”时）</translation>
+    </message>
+    <message>
+      <source>Show &amp;bits</source>
+      <translation>显示比特(&amp;B)</translation>
+    </message>
+    <message>
+      <source>Switch H, H(p,q) and KL between nats and bits</source>
+      <translation>在奈特与比特之间切换 H、H(p,q) 和 KL 的单位</translation>
+    </message>
+    <message>
+      <source>&amp;Projector mode</source>
+      <translation>投影模式(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Large text for a lecture hall</source>
+      <translation>为报告厅放大文字</translation>
+    </message>
+    <message>
+      <source>&amp;Full screen</source>
+      <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Fill the screen</source>
+      <translation>铺满屏幕</translation>
+    </message>
+    <message>
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+      <source>List every shortcut</source>
+      <translation>列出所有快捷键</translation>
     </message>
     <message>
       <source>&amp;About Logit Lab</source>
@@ -182,6 +182,82 @@
     <message>
       <source>About &amp;Qt</source>
       <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+      <source>Show &amp;nats</source>
+      <translation>显示奈特(&amp;N)</translation>
+    </message>
+    <message>
+      <source>uniform p</source>
+      <translation>均匀 p</translation>
+    </message>
+    <message>
+      <source>one-hot</source>
+      <translation>独热</translation>
+    </message>
+    <message>
+      <source>normalise</source>
+      <translation>归一化</translation>
+    </message>
+    <message>
+      <source>Classes: logits z and true p</source>
+      <translation>类别：logit z 与真实分布 p</translation>
+    </message>
+    <message>
+      <source>Readouts</source>
+      <translation>读数</translation>
+    </message>
+    <message>
+      <source>Options</source>
+      <translation>选项</translation>
+    </message>
+    <message>
+      <source>Cross-entropy vs MSE: one logit swept</source>
+      <translation>交叉熵与均方误差：扫描一个 logit</translation>
+    </message>
+    <message>
+      <source>Drag a slider or a blue bar to change a logit; click a class to make it true.</source>
+      <translation>拖动滑块或蓝色柱来改变 logit；点击某个类别把它设为真实类别。</translation>
+    </message>
+    <message>
+      <source>&amp;Examples</source>
+      <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Open scene</source>
+      <translation>打开场景</translation>
+    </message>
+    <message>
+      <source>Logit Lab scenes (*.json)</source>
+      <translation>Logit Lab 场景 (*.json)</translation>
+    </message>
+    <message>
+      <source>Save scene</source>
+      <translation>保存场景</translation>
+    </message>
+    <message>
+      <source>Readouts copied to the clipboard</source>
+      <translation>读数已复制到剪贴板</translation>
+    </message>
+    <message>
+      <source>Export screenshot</source>
+      <translation>导出截图</translation>
+    </message>
+    <message>
+      <source>PNG images (*.png)</source>
+      <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+      <source>Keyboard shortcuts</source>
+      <translation>键盘快捷键</translation>
+    </message>
+    <message>
+      <source>About Logit Lab</source>
+      <translation>关于 Logit Lab</translation>
+    </message>
+    <message>
+      <source>soft labels</source>
+      <translation>软标签</translation>
     </message>
     <message>
       <source>Opened scene:</source>
@@ -200,10 +276,6 @@
       <translation>真实类别</translation>
     </message>
     <message>
-      <source>Show &amp;nats</source>
-      <translation>显示奈特(&amp;N)</translation>
-    </message>
-    <message>
       <source>Not applied:</source>
       <translation>未应用：</translation>
     </message>
@@ -214,6 +286,18 @@
     <message>
       <source>Cannot save scene</source>
       <translation>无法保存场景</translation>
+    </message>
+    <message>
+      <source>Could not write</source>
+      <translation>无法写入</translation>
+    </message>
+    <message>
+      <source>Every number comes from a NumPy core that matches TensorFlow's tf.nn and tf.compat.v1.losses.</source>
+      <translation>每个数字都来自一个与 TensorFlow 的 tf.nn 和 tf.compat.v1.losses 一致的 NumPy 内核。</translation>
+    </message>
+    <message>
+      <source>Touch the mathematics of classification losses: softmax, entropy, cross-entropy, KL divergence and MSE, live.</source>
+      <translation>亲手触摸分类损失的数学：softmax、熵、交叉熵、KL 散度和均方误差，实时变化。</translation>
     </message>
     <message>
       <source>MSE (unitless)</source>
@@ -232,12 +316,16 @@
       <translation>历史</translation>
     </message>
     <message>
-      <source>probability</source>
-      <translation>概率</translation>
-    </message>
-    <message>
       <source>p (true)</source>
       <translation>p（真实）</translation>
+    </message>
+    <message>
+      <source>pinned p: click to let it follow the others again</source>
+      <translation>已固定的 p：点击后它将重新随其他类别调整</translation>
+    </message>
+    <message>
+      <source>probability</source>
+      <translation>概率</translation>
     </message>
     <message>
       <source>loss (nats)</source>
@@ -246,6 +334,30 @@
     <message>
       <source>z (logit of that class)</source>
       <translation>z（该类别的 logit）</translation>
+    </message>
+    <message>
+      <source>Pinned: you set this pᵢ, so it stays when you edit others. Click to unpin.</source>
+      <translation>已固定：这个 pᵢ 是你设定的，编辑其他类别时它保持不变。点击取消固定。</translation>
+    </message>
+    <message>
+      <source>Name of this class (shown on the plots). Press Enter to apply.</source>
+      <translation>这个类别的名称（显示在图上）。按回车应用。</translation>
+    </message>
+    <message>
+      <source>qᵢ = softmax(z/T)ᵢ, the model's probability for this class.</source>
+      <translation>qᵢ = softmax(z/T)ᵢ，模型给这个类别的概率。</translation>
+    </message>
+    <message>
+      <source>logit z</source>
+      <translation>logit z</translation>
+    </message>
+    <message>
+      <source>true probability p</source>
+      <translation>真实概率 p</translation>
+    </message>
+    <message>
+      <source>unpin p</source>
+      <translation>取消固定 p</translation>
     </message>
     <message>
       <source>class</source>
@@ -258,26 +370,6 @@
     <message>
       <source>pᵢ (true)</source>
       <translation>pᵢ（真实）</translation>
-    </message>
-    <message>
-      <source>softmax cross-entropy</source>
-      <translation>softmax 交叉熵</translation>
-    </message>
-    <message>
-      <source>sparse softmax cross-entropy</source>
-      <translation>稀疏 softmax 交叉熵</translation>
-    </message>
-    <message>
-      <source>sigmoid cross-entropy</source>
-      <translation>sigmoid 交叉熵</translation>
-    </message>
-    <message>
-      <source>weighted sigmoid cross-entropy</source>
-      <translation>加权 sigmoid 交叉熵</translation>
-    </message>
-    <message>
-      <source>mean squared error</source>
-      <translation>均方误差</translation>
     </message>
     <message>
       <source>Classes and true label</source>
@@ -346,6 +438,10 @@
     <message>
       <source>Positive weight w:</source>
       <translation>正样本权重 w：</translation>
+    </message>
+    <message>
+      <source>not 1: these are unnormalised soft labels. TensorFlow accepts them; H, H(p,q) and KL are computed as written. Edit › Normalise p rescales them.</source>
+      <translation>不等于 1：这是未归一化的软标签。TensorFlow 接受它们；H、H(p,q) 和 KL 按原样计算。“分布 › 归一化 p”可以重新缩放。</translation>
     </message>
     <message>
       <source>nats</source>
@@ -418,6 +514,52 @@ always in nats (TensorFlow's unit).</source>
     <message>
       <source>two classes: softmax = sigmoid</source>
       <translation>二分类：softmax = sigmoid</translation>
+    </message>
+    <message>
+      <source>softmax cross-entropy</source>
+      <translation>softmax 交叉熵</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.softmax_cross_entropy: −Σ p′ᵢ log softmax(z/T)ᵢ,
+with p′ = p(1 − s) + s/K for label smoothing s.</source>
+      <translation>tf.compat.v1.losses.softmax_cross_entropy：−Σ p′ᵢ log softmax(z/T)ᵢ，
+标签平滑 s 时 p′ = p(1 − s) + s/K。</translation>
+    </message>
+    <message>
+      <source>sparse softmax cross-entropy</source>
+      <translation>稀疏 softmax 交叉熵</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.sparse_softmax_cross_entropy: −log softmax(z/T)ᵧ for class index y.</source>
+      <translation>tf.compat.v1.losses.sparse_softmax_cross_entropy：对类别索引 y 取 −log softmax(z/T)ᵧ。</translation>
+    </message>
+    <message>
+      <source>sigmoid cross-entropy</source>
+      <translation>sigmoid 交叉熵</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.sigmoid_cross_entropy: mean over classes of
+max(x,0) − x·p′ + log(1 + e^−|x|), x = z/T, p′ = p(1 − s) + s/2.</source>
+      <translation>tf.compat.v1.losses.sigmoid_cross_entropy：对各类别求平均
+max(x,0) − x·p′ + log(1 + e^−|x|)，x = z/T，p′ = p(1 − s) + s/2。</translation>
+    </message>
+    <message>
+      <source>weighted sigmoid cross-entropy</source>
+      <translation>加权 sigmoid 交叉熵</translation>
+    </message>
+    <message>
+      <source>tf.nn.weighted_cross_entropy_with_logits, mean over classes:
+(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0)).</source>
+      <translation>tf.nn.weighted_cross_entropy_with_logits，对各类别求平均：
+(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0))。</translation>
+    </message>
+    <message>
+      <source>mean squared error</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.mean_squared_error: (1/K) Σ (qᵢ − pᵢ)².</source>
+      <translation>tf.compat.v1.losses.mean_squared_error：(1/K) Σ (qᵢ − pᵢ)²。</translation>
     </message>
   </context>
 </TS>

@@ -351,3 +351,49 @@ def export_svg(plot_item) -> str:
         return pyqtgraph.exporters.SVGExporter(plot_item).export(toBytes=True).decode()
     finally:
         module.correctCoordinates = original
+
+
+# -- sliders ----------------------------------------------------------------------------------
+
+
+def slider_handle_pos(slider, value: int):
+    """Where the handle of ``slider`` is drawn for ``value`` (widget coordinates)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    opt = QStyleOptionSlider()
+    slider.initStyleOption(opt)
+    opt.sliderPosition = opt.sliderValue = value
+    handle = slider.style().subControlRect(
+        QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, slider
+    )
+    return handle.center()
+
+
+def drag_slider(qtbot, slider, dx_steps, wait_ms: int = 0) -> None:
+    """Press the handle, move it right by each of ``dx_steps`` pixels in turn, release.
+
+    Moves are sent with the left button held (QTest's mouseMove sends none).
+    ``wait_ms`` > 0 lets the event loop turn between moves, as a real drag does.
+    """
+    from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    press = slider_handle_pos(slider, slider.value())
+    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=press)
+    x = press.x()
+    for dx in dx_steps:
+        x = press.x() + dx
+        local = QPointF(x, press.y())
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            local,
+            QPointF(slider.mapToGlobal(QPoint(x, press.y()))),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(slider, move)
+        if wait_ms:
+            qtbot.wait(wait_ms)
+    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(x, press.y()))

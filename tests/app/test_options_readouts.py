@@ -301,8 +301,8 @@ def test_every_loss_on_the_shown_inputs(window, qtbot, loss):
     if loss == "sparse_softmax_cross_entropy":
         child(window, QSpinBox, "target_class").setValue(1)
     else:
-        set_soft(window, qtbot, [0.4, 0.4])  # [0.4, 0.2, 0.2, 0.2], then [0.3, 0.4, 0.15, 0.15]
-        np.testing.assert_allclose(window.model.state.soft_target, [0.3, 0.4, 0.15, 0.15])
+        set_soft(window, qtbot, [0.4, 0.4])  # both typed values stay; p2, p3 share the rest
+        np.testing.assert_allclose(window.model.state.soft_target, [0.4, 0.4, 0.1, 0.1])
     choose(child(window, QComboBox, "loss_kind"), loss)
     if loss in ("softmax_cross_entropy", "sigmoid_cross_entropy"):
         type_into(qtbot, spin(window, "label_smoothing_spin"), "0.3")

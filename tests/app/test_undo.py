@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication, QSlider, QStyle, QStyleOptionSlider
+from gui_reference import drag_slider
+from PySide6.QtWidgets import QSlider
 
 
 def test_undo_and_redo_restore_states_and_emit_once(model, qtbot):
@@ -31,39 +30,13 @@ def test_undo_and_redo_restore_states_and_emit_once(model, qtbot):
     np.testing.assert_allclose(model.result.q, q / q.sum())
 
 
-def handle_pos(slider: QSlider, value: int) -> QPoint:
-    """Where the handle of ``slider`` is drawn for ``value`` (widget coordinates)."""
-    opt = QStyleOptionSlider()
-    slider.initStyleOption(opt)
-    opt.sliderPosition = opt.sliderValue = value
-    style = slider.style()
-    handle = style.subControlRect(
-        QStyle.ComplexControl.CC_Slider, opt, QStyle.SubControl.SC_SliderHandle, slider
-    )
-    return handle.center()
-
-
 def test_a_mouse_drag_of_a_slider_is_one_undo_step(window, qtbot, counter):
     model = window.model
     start = model.state.logits.copy()
     history = len(model.history)
     slider = window.findChild(QSlider, "logit_slider_1")
     changed = counter(model.changed)
-    press = handle_pos(slider, slider.value())
-    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=press)
-    for dx in range(4, 60, 4):  # many small moves: one gesture
-        move = QMouseEvent(
-            QEvent.Type.MouseMove,
-            QPointF(press.x() + dx, press.y()),
-            QPointF(slider.mapToGlobal(QPoint(press.x() + dx, press.y()))),
-            Qt.MouseButton.NoButton,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(slider, move)
-        qtbot.wait(1)
-    assert slider.isSliderDown()
-    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(press.x() + 56, press.y()))
+    drag_slider(qtbot, slider, range(4, 60, 4), wait_ms=1)  # many small moves: one gesture
     assert model.state.logits[1] > start[1] + 0.5  # the logit followed the hand
     assert all(c[0].transient for c in changed.calls[:-1])  # the drag left no trace...
     assert len(model.history) == history + 1  # ...but one point when it ended
