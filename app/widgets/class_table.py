@@ -64,7 +64,7 @@ class _ClassRow:
         self.name = QLineEdit()
         self.name.setObjectName(f"class_name_{i}")
         self.name.setToolTip(tr("Name of this class (shown on the plots). Press Enter to apply."))
-        self.name.setMinimumWidth(84)
+        self.name.setMinimumWidth(60)
         self.name.setMaximumWidth(110)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName(f"logit_slider_{i}")
@@ -89,7 +89,7 @@ class _ClassRow:
         self.q = QLabel()
         self.q.setObjectName(f"q_label_{i}")
         self.q.setToolTip(tr("qᵢ = softmax(z/T)ᵢ, the model's probability for this class."))
-        self.q.setMinimumWidth(64)
+        self.q.setMinimumWidth(self.q.fontMetrics().horizontalAdvance("0.000") + 6)
         self.q.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = i + 1  # row 0 holds the headers
         for col, w in enumerate(self.widgets):
@@ -141,7 +141,7 @@ class ClassTable(QScrollArea):
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(6, 6, 6, 6)
         self._grid = QGridLayout()
-        self._grid.setHorizontalSpacing(8)
+        self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(4)
         self._grid.setColumnStretch(1, 1)
         outer.addLayout(self._grid)

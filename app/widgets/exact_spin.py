@@ -21,7 +21,7 @@ write the model's value back with signals blocked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
@@ -92,6 +92,25 @@ class ExactSpinBox(QDoubleSpinBox):
 
     def fixup(self, text: str) -> str:
         return text
+
+    # -- size: room for the idle display of any value in range ---------------------------
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._widened(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return self._widened(super().minimumSizeHint())
+
+    def _widened(self, hint: QSize) -> QSize:
+        # Qt sizes a spin box for the texts of its minimum and maximum ("0", "1"); the
+        # idle display needs room for `significant` digits, e.g. "0.333333" or "−0.333333".
+        metrics = self.fontMetrics()
+        sample = (MINUS if self.minimum() < 0 else "") + "0." + "8" * self._significant
+        shown = max(
+            metrics.horizontalAdvance(self.textFromValue(v))
+            for v in (self.minimum(), self.maximum())
+        )
+        extra = metrics.horizontalAdvance(self.prefix() + sample + self.suffix()) - shown
+        return QSize(hint.width() + max(extra, 0), hint.height())
 
     def _body(self, text: str) -> str:
         body = text.removeprefix(self.prefix()).removesuffix(self.suffix())

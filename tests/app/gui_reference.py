@@ -215,6 +215,31 @@ def type_into(qtbot, spin: QWidget, text: str) -> None:
     qtbot.keyClick(spin, Qt.Key.Key_Return)
 
 
+def spin(widget: QWidget, name: str) -> QDoubleSpinBox:
+    """The QDoubleSpinBox called ``name`` inside ``widget``."""
+    return child(widget, QDoubleSpinBox, name)
+
+
+def set_soft(window: QWidget, qtbot, p=None, normalise: bool = True) -> None:
+    """Soft labels, keep Σp = 1 on or off, then type each value of ``p`` into its box."""
+    choose(child(window, QComboBox, "target_mode"), "soft")
+    assert child(window, QComboBox, "target_mode").currentData() == "soft"
+    child(window, QCheckBox, "auto_normalise").setChecked(normalise)
+    for i, v in enumerate(p or []):
+        type_into(qtbot, spin(window, f"target_spin_{i}"), f"{v}")
+
+
+def click_check_box(qtbot, box: QCheckBox) -> None:
+    """Click the check box's indicator (the widget may be wider than its text)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    opt = QStyleOptionButton()
+    box.initStyleOption(opt)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, opt, box)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=rect.center())
+
+
 def choose(combo: QComboBox, data: str) -> None:
     """Select the item whose itemData is ``data`` (fails if there is none)."""
     index = combo.findData(data)

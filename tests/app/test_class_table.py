@@ -11,9 +11,12 @@ from gui_reference import (
     assert_readouts_match,
     child,
     choose,
+    click_check_box,
     drag_slider,
     readout_values,
+    set_soft,
     shown_inputs,
+    spin,
     type_into,
 )
 from PySide6.QtCore import Qt
@@ -24,14 +27,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QSlider,
     QSpinBox,
-    QStyle,
-    QStyleOptionButton,
 )
 from scipy import special
-
-
-def spin(window, name):
-    return child(window, QDoubleSpinBox, name)
 
 
 def logit_spins(window, k):
@@ -60,19 +57,6 @@ def assert_rows(window, k):
         ):
             w = window.findChild(cls, name)
             assert w is None or w.isHidden(), f"{name} is shown with K = {k}"
-
-
-def click_check_box(qtbot, box):
-    """Click the check box's indicator (the widget may be wider than its text)."""
-    opt = QStyleOptionButton()
-    box.initStyleOption(opt)
-    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, opt, box)
-    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=rect.center())
-
-
-def set_soft(window, qtbot):
-    choose(child(window, QComboBox, "target_mode"), "soft")
-    qtbot.waitUntil(lambda: window.model.state.target_mode == "soft", timeout=1000)
 
 
 # -- class_count ---------------------------------------------------------------------------

@@ -15,31 +15,22 @@ from gui_reference import (
     child,
     choose,
     readout_values,
+    set_soft,
     shown_inputs,
+    spin,
     type_into,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 from scipy import special
 
 from core import LossKind
-
-
-def spin(window, name):
-    return child(window, QDoubleSpinBox, name)
 
 
 def set_logits(window, qtbot, values):
     for i, v in enumerate(values):
         type_into(qtbot, spin(window, f"logit_spin_{i}"), f"{v}")
     np.testing.assert_allclose(window.model.state.logits, values)
-
-
-def set_soft(window, qtbot, p=None, normalise=True):
-    choose(child(window, QComboBox, "target_mode"), "soft")
-    child(window, QCheckBox, "auto_normalise").setChecked(normalise)
-    for i, v in enumerate(p or []):
-        type_into(qtbot, spin(window, f"target_spin_{i}"), f"{v}")
 
 
 # -- readouts ------------------------------------------------------------------------------

@@ -69,11 +69,6 @@ class Calls:
         monkeypatch.setattr(obj, name, counted)
 
 
-@pytest.fixture
-def model(qtbot):
-    return ExplorerModel()
-
-
 def soft(model: ExplorerModel, p=(0.7, 0.1, 0.1, 0.1)) -> None:
     model.update(target_mode="soft", soft_target=list(p))
     assert model.state.soft

@@ -18,11 +18,6 @@ from app.model import ExplorerModel
 from app.widgets.readouts import ReadoutPanel
 
 
-@pytest.fixture
-def model(qtbot):
-    return ExplorerModel()
-
-
 def panel(qtbot, model, appearance=None) -> ReadoutPanel:
     return show_view(qtbot, ReadoutPanel(model, appearance), 420, 700)
 
