@@ -188,16 +188,24 @@ class ClassTable(QScrollArea):
         pinned = set(state.pinned) if soft and state.auto_normalise else set()
         for i, row in enumerate(self.rows[:k]):
             z = float(state.logits[i])
+            p = float(result.p[i])
+            steps = round(max(-limit, min(limit, z)) * SLIDER_STEPS)
+            # Only what differs is written: a drag of one logit at K = 100 then touches one
+            # row's boxes instead of formatting two hundred numbers.
             with blocked(row.slider, row.spin, row.target, row.name):
                 if change.touches("slider_limit", "num_classes"):
                     row.slider.setRange(int(-limit * SLIDER_STEPS), int(limit * SLIDER_STEPS))
-                if not row.slider.isSliderDown():  # never fight the hand that drags it
-                    row.slider.setValue(round(max(-limit, min(limit, z)) * SLIDER_STEPS))
-                row.spin.setValue(z)
-                row.target.setValue(float(result.p[i]))
-                row.target.setReadOnly(not soft)
-                row.target.setEnabled(soft)
-                if not row.name.hasFocus():
+                # Never fight the hand that drags it.
+                if row.slider.value() != steps and not row.slider.isSliderDown():
+                    row.slider.setValue(steps)
+                if row.spin.value() != z:
+                    row.spin.setValue(z)
+                if row.target.value() != p:
+                    row.target.setValue(p)
+                if row.target.isReadOnly() == soft:
+                    row.target.setReadOnly(not soft)
+                    row.target.setEnabled(soft)
+                if not row.name.hasFocus() and row.name.text() != state.class_names[i]:
                     row.name.setText(state.class_names[i])
             row.pin.setVisible(i in pinned)
             row.q.setText(format_probability(float(result.q[i])))
