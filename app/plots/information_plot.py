@@ -18,7 +18,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.appearance import Appearance
-from app.formatting import format_number, in_units
+from app.formatting import Kind, format_value, in_units
 from app.i18n import tr
 from app.model import HISTORY_LENGTH, Change, ExplorerModel
 from app.plots.base import (
@@ -190,10 +190,13 @@ class InformationPlot(PlotView):
         h_y = max(h_u / 2, gap / 2)
         kl_y = min(max(h_u + kl_height / 2, h_y + gap), top - gap / 2)
         self._entropy_label.show(
-            format_number(h_u, 2), LABEL_X, h_y, self.appearance.darker("entropy", 125)
+            format_value(h_u, Kind.INFORMATION),
+            LABEL_X,
+            h_y,
+            self.appearance.darker("entropy", 125),
         )
         self._kl_label.show(
-            format_number(kl_u, 2), LABEL_X, kl_y, self.appearance.darker("kl", 125)
+            format_value(kl_u, Kind.INFORMATION), LABEL_X, kl_y, self.appearance.darker("kl", 125)
         )
         self._place_above(
             self._cross_entropy_label, "cross_entropy", CROSS_ENTROPY_X, ce_height, top, ce_u
@@ -202,7 +205,9 @@ class InformationPlot(PlotView):
         mse = _finite_or(result.mse, 0.0)
         self.mse_view.setYRange(0.0, self._mse_top, padding=0)
         self.mse_bar.setOpts(x=[MSE_X], y0=[0.0], height=[mse])
-        self._place_above(self._mse_label, "mse", MSE_X, mse, self._mse_top, result.mse, digits=3)
+        self._place_above(
+            self._mse_label, "mse", MSE_X, mse, self._mse_top, result.mse, kind=Kind.MSE
+        )
         self._update_x_range()
         self._fit_ticks()
 
@@ -214,10 +219,10 @@ class InformationPlot(PlotView):
         height: float,
         top: float,
         value: float,
-        digits: int = 2,
+        kind: Kind = Kind.INFORMATION,
     ) -> None:
         # Inside the top of a bar (on the fill) when there is no room above it.
-        text = format_number(value, digits)
+        text = format_value(value, kind)
         if height > INSIDE_LABEL_ABOVE * top:
             label.show(text, x, height, self.colour("on_bar"), anchor=(0.5, 0.0))
         else:

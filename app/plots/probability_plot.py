@@ -22,7 +22,7 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from app.appearance import Appearance
-from app.formatting import format_number
+from app.formatting import Kind, format_value
 from app.i18n import tr
 from app.model import Change, ExplorerModel
 from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font
@@ -340,9 +340,8 @@ class ProbabilityPlot(PlotView):
         label: ValueLabel, x: float, height: float, short: bool, inside: object, outside: object
     ) -> bool:
         """Show the value above the bar, or inside its top when tall; True when above."""
-        text = format_number(height, 2)
-        if short:
-            text = "1" if text == "1.00" else text.removeprefix("0")
+        del short  # one formatter: no leading-dot short form
+        text = format_value(height, Kind.BAR)
         above = height <= INSIDE_LABEL_ABOVE
         if above:
             label.show(text, x, height, outside, anchor=(0.5, 1.0))  # type: ignore[arg-type]

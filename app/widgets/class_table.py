@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.appearance import Appearance
-from app.formatting import format_probability
+from app.formatting import Kind, format_value
 from app.i18n import N_, tr
 from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel
 from app.widgets.common import blocked, tint
@@ -89,7 +89,7 @@ class _ClassRow:
         self.q = QLabel()
         self.q.setObjectName(f"q_label_{i}")
         self.q.setToolTip(tr("qᵢ = softmax(z/T)ᵢ, the model's probability for this class."))
-        self.q.setMinimumWidth(self.q.fontMetrics().horizontalAdvance("0.000") + 6)
+        self.q.setMinimumWidth(self.q.fontMetrics().horizontalAdvance("0.0000") + 6)
         self.q.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         row = i + 1  # row 0 holds the headers
         for col, w in enumerate(self.widgets):
@@ -208,7 +208,7 @@ class ClassTable(QScrollArea):
                 if not row.name.hasFocus() and row.name.text() != state.class_names[i]:
                     row.name.setText(state.class_names[i])
             row.pin.setVisible(i in pinned)
-            row.q.setText(format_probability(float(result.q[i])))
+            row.q.setText(format_value(float(result.q[i]), Kind.PROBABILITY))
 
     # -- widgets -> model ------------------------------------------------------
     def on_name(self, i: int, text: str) -> None:

@@ -15,14 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.appearance import Appearance
-from app.formatting import (
-    format_naive_probability,
-    format_number,
-    format_probability,
-    format_short,
-    format_vector,
-    in_units,
-)
+from app.formatting import Kind, format_aligned, format_value, format_vector, in_units
 from app.i18n import N_, loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel
 from app.widgets.common import blocked, tint
@@ -94,6 +87,7 @@ class Readout(QFrame):
         super().__init__(parent)
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
         spec = SPECS[object_name]
+        self.kind = Kind.MSE if object_name == "readout_mse" else Kind.INFORMATION
         self.setObjectName(object_name)
         self.setToolTip(tr(spec.tip))
         self.setAccessibleName(spec.name)
@@ -132,10 +126,10 @@ class Readout(QFrame):
         muted = self.appearance.html("muted")
         self.text.setText(
             f"<span style='color:{muted}'>{tr(self.name)}</span>&nbsp;&nbsp;"
-            f"{formula} = <b>{format_number(value)}</b>{unit_text}"
+            f"{formula} = <b>{format_value(value, self.kind)}</b>{unit_text}"
         )
         self.setProperty("value", float(value))
-        self.plain_text = f"{self.name}: {formula} = {format_number(value)}{unit_text}"
+        self.plain_text = f"{self.name}: {formula} = {format_value(value, self.kind)}{unit_text}"
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
 
@@ -249,10 +243,10 @@ class ReadoutPanel(QWidget):
         )
         self.max_shift.setText(
             f"<span style='color:{html('muted')}'>{tr('max-shift trick')}</span><br>"
-            f"(z − max z)/T = {format_vector(r.shifted, format_short)}<br>"
+            f"(z − max z)/T = {format_vector(r.shifted, Kind.LOGIT)}<br>"
             f"naive e<sup>z</sup>/Σe<sup>z</sup> = "
-            f"{format_vector(r.q_naive, format_naive_probability)} {verdict}<br>"
-            f"shifted softmax = {format_vector(r.q, format_probability)}"
+            f"{format_vector(r.q_naive, Kind.PROBABILITY, naive=True)} {verdict}<br>"
+            f"shifted softmax = {format_vector(r.q, Kind.PROBABILITY)}"
         )
         self.max_shift.setProperty("overflows", r.naive_overflows)
 
@@ -261,13 +255,13 @@ class ReadoutPanel(QWidget):
         self.two_class.setVisible(visible)
         if not visible:
             return
-        odds = format_short(math.exp(min(r.two_class_log_odds, 700.0)))
+        odds = format_value(math.exp(min(r.two_class_log_odds, 700.0)), Kind.RATIO)
         muted = self.appearance.html("muted")
         self.two_class.setText(
             f"<span style='color:{muted}'>{tr('two classes: softmax = sigmoid')}</span><br>"
-            f"σ((z₁ − z₀)/T) = <b>{format_probability(r.two_class_sigmoid)}</b> = q₁ "
-            f"= {format_probability(float(r.q[1]))}<br>"
-            f"log-odds ln(q₁/q₀) = (z₁ − z₀)/T = {format_short(r.two_class_log_odds)}, "
+            f"σ((z₁ − z₀)/T) = <b>{format_value(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = q₁ "
+            f"= {format_value(float(r.q[1]), Kind.PROBABILITY)}<br>"
+            f"log-odds ln(q₁/q₀) = (z₁ − z₀)/T = {format_value(r.two_class_log_odds, Kind.LOGIT)}, "
             f"odds q₁/q₀ = {odds}"
         )
 
@@ -298,9 +292,11 @@ class ReadoutPanel(QWidget):
         self._refresh_two_class(r)
         if math.isfinite(ce):
             gibbs = "≥" if ce >= h - 1e-12 else "<"
+            shown = format_aligned([ce, h, abs(kl)])  # one precision for the identity
+            sign = "−" if kl < 0 else "+"
             self.identity.setText(
-                f"H(p,q) = H(p) + KL: {format_number(ce)} = {format_number(h)} + "
-                f"{format_number(kl)}   ·   Gibbs: H(p,q) {gibbs} H(p)"
+                f"H(p,q) = H(p) + KL: {shown[0]} = {shown[1]} {sign} {shown[2]}"
+                f"   ·   Gibbs: H(p,q) {gibbs} H(p)"
             )
         else:
             self.identity.setText("H(p,q) = H(p) + KL = ∞")

@@ -147,12 +147,16 @@ def test_value_labels_are_created_once_and_grow_with_k(qtbot, model):
     pw = probability_plot(qtbot, model, size=(900, 420))
     labels = list(pw._q_labels)
     assert len(labels) == 4
+    # Two significant digits, trailing zeros kept (numpy's formatter as the reference).
+    def two_digits(v):
+        return np.format_float_positional(v, precision=2, unique=False, fractional=False)
+
     assert [lab.text for lab in labels] == [
-        f"{v:.2f}" for v in q_of(inputs_from_state(model.state))
+        two_digits(v) for v in q_of(inputs_from_state(model.state))
     ]
     model.set_logit(0, 0.0)
     assert pw._q_labels == labels  # the same items, new text
-    assert labels[0].text == f"{q_of(inputs_from_state(model.state))[0]:.2f}"
+    assert labels[0].text == two_digits(q_of(inputs_from_state(model.state))[0])
     model.update(num_classes=6)
     assert pw._q_labels[:4] == labels and len(pw._q_labels) == 6
     model.update(num_classes=3)
