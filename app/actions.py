@@ -97,6 +97,11 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
         (
             ActionSpec("units", N_("Show &bits"), "toggle_units", "Ctrl+B",
                        N_("Switch H, H(p,q) and KL between nats and bits")),
+            ActionSpec("options", N_("Show or hide the &options"), "toggle_options", "F6",
+                       N_("The options panel, one key away (a tab behind the classes when "
+                          "the window is narrow)")),
+            ActionSpec("reset_layout", N_("Reset &layout"), "reset_layout", "",
+                       N_("Put every panel back where it starts, at sizes that fit this window")),
             ActionSpec("projector", N_("&Projector mode"), "set_projector_mode", "F5",
                        N_("Large text for a lecture hall"), checkable=True),
             ActionSpec("fullscreen", N_("&Full screen"), "set_fullscreen", "F11",

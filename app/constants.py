@@ -13,5 +13,10 @@ SETTINGS_ENV = "LOGIT_LAB_SETTINGS"
 DEFAULT_SIZE = (1280, 800)
 #: The smallest window the layout is designed for.
 MINIMUM_SIZE = (1000, 640)
+#: Below this width (times the font scale: projector mode needs room sooner) the window
+#: uses its compact arrangement: options a tab behind the classes, readouts under the plots.
+COMPACT_BELOW = 1200
+#: A window must grow this much past the threshold to go back to the wide arrangement.
+ARRANGEMENT_MARGIN = 40
 #: The session is saved this long after the last committed change.
 AUTOSAVE_MS = 1500

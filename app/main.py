@@ -134,8 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.apply_scene(load_scene(args.scene_file, lang))
         elif args.scene:
             window.load_builtin_scene(args.scene)
-        elif not args.screenshot:
-            window.restore_session()
+        elif args.screenshot or not window.restore_session():
+            # A first launch (or a picture) opens the start-here scene with its note.
+            window.load_builtin_scene("start-here")
     except ValueError as exc:
         print(f"logit-lab: {exc}", file=sys.stderr)
         return 2
@@ -146,7 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         window.resize(*(args.size or DEFAULT_SIZE))
         window.show()
-        for _ in range(3):  # let layouts and plots settle
+        window.reset_layout()  # the arrangement and dock sizes for this size, not the last
+        for _ in range(4):  # let layouts and plots settle
             app.processEvents()
         ok = window.export_screenshot(args.screenshot)
         window.hide()

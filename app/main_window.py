@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.actions import DISTRIBUTION_ACTIONS, WindowActions
 from app.appearance import Appearance
-from app.constants import APP_NAME, DEFAULT_SIZE, MINIMUM_SIZE
+from app.constants import APP_NAME, ARRANGEMENT_MARGIN, COMPACT_BELOW, DEFAULT_SIZE, MINIMUM_SIZE
 from app.i18n import loss_label, tr
 from app.model import Change, ExplorerModel, Units
 from app.plots import InformationPanel, ProbabilityPlot
@@ -62,6 +63,11 @@ class MainWindow(QMainWindow):
         self.scene_path: Path | None = None
         self.language = language  # picks the scenes' translated titles and notes
         self._base_font = QFont(QApplication.font())
+        # Re-arranges the docks once a resize pauses (see resizeEvent).
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(120)
+        self._relayout.timeout.connect(self._rearrange_if_needed)
 
         # -- panels ------------------------------------------------------------
         model, look = self.model, self.appearance
@@ -87,28 +93,24 @@ class MainWindow(QMainWindow):
             tr("Classes: logits z and true p"),
             "classes_dock",
             self._with_distribution_buttons(self.class_table),
-            Qt.DockWidgetArea.LeftDockWidgetArea,
-        )
-        readout_scroll = QScrollArea()
-        readout_scroll.setWidgetResizable(True)
-        readout_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        readout_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        readout_scroll.setWidget(self.readout_panel)
-        self.readout_dock = self._dock(
-            tr("Readouts"), "readouts_dock", readout_scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.options_dock = self._dock(
-            tr("Options"), "options_dock", self.options_panel, Qt.DockWidgetArea.LeftDockWidgetArea
+            tr("Options"), "options_dock", self._scrolling(self.options_panel)
         )
-        self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
+        self.readout_dock = self._dock(
+            tr("Readouts"), "readouts_dock", self._scrolling(self.readout_panel)
+        )
         self.sweep_dock = self._dock(
             tr("Cross-entropy vs MSE: one logit swept"),
             "sweep_dock",
-            self.sweep_panel,
-            Qt.DockWidgetArea.RightDockWidgetArea,
+            self._scrolling(self.sweep_panel),
         )
-        self.class_table.setMinimumWidth(380)
-        self.readout_panel.setMinimumWidth(300)
+        self.docks = (self.class_dock, self.options_dock, self.readout_dock, self.sweep_dock)
+        # Left docks run the full height; in the compact arrangement the readouts sit
+        # under the plots only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._arrangement = ""  # set by _restore_geometry, once the size is known
 
         self.window_actions.build_menus(self.menuBar())
         view_menu = self.window_actions.menus["View"]
@@ -135,7 +137,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
 
     # -- construction helpers -------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
@@ -144,13 +146,25 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
-        self.addDockWidget(area, dock)
         return dock
+
+    @staticmethod
+    def _scrolling(widget: QWidget) -> QScrollArea:
+        """``widget`` in a vertical scroll area: a short window scrolls, never clips."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(widget)
+        return area
 
     def _with_distribution_buttons(self, table: QWidget) -> QWidget:
         """The class table under a row of the Distribution menu's actions as buttons."""
         bar = QToolBar(objectName="distribution_buttons")
+        self.distribution_buttons = bar
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # Never folded into a "»" menu: the dock is at least as wide as the buttons.
+        bar.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         for name in DISTRIBUTION_ACTIONS:
             bar.addAction(self.window_actions.actions[name])
         box = QWidget()
@@ -184,41 +198,116 @@ class MainWindow(QMainWindow):
                 avail = screen.availableGeometry()
                 width, height = min(width, avail.width()), min(height, avail.height())
             self.resize(width, height)
-        if not self.session.restore_layout(self):
+        arrangement = self._fitting_arrangement()
+        self._arrange(arrangement)
+        if not self.session.restore_layout(self, arrangement):
             # Dock sizes only take once the window is laid out: next event-loop turn.
             QTimer.singleShot(0, self.default_dock_sizes)
 
+    # -- arrangements: wide (docks left and right) and compact (tabs, readouts below) ------
+    def _fitting_arrangement(self) -> str:
+        """ "compact" below a width that grows with the font scale, else "wide".
+
+        The switch has a margin so that a window resized across the threshold does
+        not flip back and forth.
+        """
+        threshold = COMPACT_BELOW * self.appearance.font_scale
+        if self._arrangement == "compact":
+            threshold += ARRANGEMENT_MARGIN
+        return "compact" if self.width() < threshold else "wide"
+
+    @property
+    def arrangement(self) -> str:
+        return self._arrangement
+
+    def _arrange(self, arrangement: str) -> None:
+        """Place the docks: wide — classes over options on the left, readouts over the
+        sweep on the right; compact — options a tab behind the classes (F6), readouts
+        under the plots with the sweep a tab behind them."""
+        self._arrangement = arrangement
+        left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        for dock in self.docks:
+            dock.setFloating(False)
+            self.removeDockWidget(dock)
+        self.addDockWidget(left, self.class_dock)
+        if arrangement == "compact":
+            self.tabifyDockWidget(self.class_dock, self.options_dock)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.readout_dock)
+            self.tabifyDockWidget(self.readout_dock, self.sweep_dock)
+        else:
+            self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
+            self.addDockWidget(right, self.readout_dock)
+            self.splitDockWidget(self.readout_dock, self.sweep_dock, Qt.Orientation.Vertical)
+        for dock in self.docks:
+            dock.show()
+        self.class_dock.raise_()
+        self.readout_dock.raise_()
+
+    def reset_layout(self) -> None:
+        """View › Reset layout: the default arrangement for this size, every panel shown."""
+        self._arrange(self._fitting_arrangement())
+        QTimer.singleShot(0, self.default_dock_sizes)
+
+    def _rearrange_if_needed(self) -> None:
+        arrangement = self._fitting_arrangement()
+        if arrangement != self._arrangement:
+            self._arrange(arrangement)
+            QTimer.singleShot(0, self.default_dock_sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._relayout.start()  # once the resizing pauses
+
+    def toggle_options(self) -> None:
+        """F6: the options, one key away (a tab behind the classes in the compact layout)."""
+        if self._arrangement == "compact":
+            raised = not self.options_dock.visibleRegion().isEmpty()
+            (self.class_dock if raised else self.options_dock).raise_()
+        else:
+            self.options_dock.setVisible(not self.options_dock.isVisible())
+
     def default_dock_sizes(self) -> None:
-        """Left: what you edit; centre: what it means; right: the numbers and the why."""
-        width = self.width()
-        self.resizeDocks(
-            [self.class_dock, self.readout_dock],
-            [max(420, width // 3), max(340, width * 3 // 10)],
-            Qt.Orientation.Horizontal,
-        )
-        height = self.height()
-        self.resizeDocks(
-            [self.readout_dock, self.sweep_dock],
-            [height * 11 // 20, height * 9 // 20],
-            Qt.Orientation.Vertical,
-        )
+        """Left: what you edit; centre: what it means; right or below: the numbers."""
+        width, height = self.width(), self.height()
+        class_width = max(self.class_dock.minimumSizeHint().width(), width * 3 // 10)
+        compact = self._arrangement == "compact"
+        # In the compact arrangement the history strip gives its height to the plots.
+        self.information_panel.history_plot.setVisible(not compact)
+        if compact:
+            self.resizeDocks([self.class_dock], [class_width], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.readout_dock], [height * 3 // 10], Qt.Orientation.Vertical)
+        else:
+            self.resizeDocks(
+                [self.class_dock, self.readout_dock],
+                [class_width, max(340, width * 3 // 10)],
+                Qt.Orientation.Horizontal,
+            )
+            self.resizeDocks(
+                [self.readout_dock, self.sweep_dock],
+                [height * 11 // 20, height * 9 // 20],
+                Qt.Orientation.Vertical,
+            )
+            self.resizeDocks(
+                [self.class_dock, self.options_dock],
+                [height // 2, height // 2],
+                Qt.Orientation.Vertical,
+            )
         total = sum(self.plot_splitter.sizes()) or height
         self.plot_splitter.setSizes([total * 11 // 20, total * 9 // 20])
-        self.resizeDocks(
-            [self.class_dock, self.options_dock],
-            [height // 2, height // 2],
-            Qt.Orientation.Vertical,
-        )
 
     def restore_session(self) -> bool:
-        """Bring back the settings the user left last time (never lose their work)."""
-        return self.session.restore()
+        """Bring back the state, title and note the user left last time (never lose work)."""
+        scene = self.session.restore()
+        if scene is None:
+            return False
+        self._show_scene(scene)
+        return True
 
     def save_session(self) -> None:
         self.session.save()
 
     def save_settings(self) -> None:
-        self.session.save_window(self)
+        self.session.save_window(self, self._arrangement)
         self.session.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
@@ -227,10 +316,17 @@ class MainWindow(QMainWindow):
 
     # -- scenes --------------------------------------------------------------------------
     def apply_scene(self, scene: Scene) -> None:
+        """Open a scene: its state, a fresh history, the first class in view, its note."""
         self.model.replace_state(scene.state)
-        self.setWindowTitle(f"{scene.title} — {APP_NAME}")
-        self.readout_panel.show_note(scene.title, scene.description)
+        self.model.clear_history()
+        self.class_table.scroll_to_first()
+        self.session.title, self.session.description = scene.title, scene.description
+        self._show_scene(scene)
         self.statusBar().showMessage(tr("Opened scene:") + f" {scene.title}", 8000)
+
+    def _show_scene(self, scene: Scene) -> None:
+        self.setWindowTitle(f"{scene.title} — {APP_NAME}" if scene.title else APP_NAME)
+        self.readout_panel.show_note(scene.title, scene.description)
 
     def load_builtin_scene(self, name: str) -> None:
         """Open the built-in scene ``name`` (as --list-scenes prints it, or its file stem)."""
@@ -289,6 +385,7 @@ class MainWindow(QMainWindow):
 
     def set_projector_mode(self, on: bool) -> None:
         self.appearance.set_projector(on)
+        self._rearrange_if_needed()  # large text needs the compact arrangement sooner
 
     def _apply_font(self) -> None:
         """The application font follows the appearance's scale (projector mode)."""

@@ -17,12 +17,16 @@ from PySide6.QtWidgets import QMainWindow
 
 from app.constants import AUTOSAVE_MS
 from app.model import Change, ExplorerModel
-from app.scenes import scene_from_dict, scene_to_dict
+from app.scenes import Scene, scene_from_dict, scene_to_dict
 
 SESSION_KEY = "session/state"
 GEOMETRY_KEY = "window/geometry"
-LAYOUT_KEY = "window/state"
+LAYOUT_KEY = "window/layout_{arrangement}"
+LAYOUT_SIZE_KEY = "window/layout_{arrangement}_size"
 SCENE_DIR_KEY = "scenes/dir"
+#: A saved dock layout is used only for a window within this fraction of the size it was
+#: saved at: a layout made in a narrow window would keep panels clipped in a wide one.
+LAYOUT_SIZE_TOLERANCE = 0.15
 
 
 class Session(QObject):
@@ -39,6 +43,9 @@ class Session(QObject):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save)
         model.changed.connect(self._on_changed)
+        #: The open scene's title and note, saved with the session so they come back too.
+        self.title = ""
+        self.description = ""
 
     def _on_changed(self, change: Change) -> None:
         # A drag in progress is not worth saving; its commit is.
@@ -52,33 +59,56 @@ class Session(QObject):
     def save(self) -> None:
         """Store the current settings, to come back at the next start."""
         self._autosave.stop()
-        self.settings.setValue(SESSION_KEY, json.dumps(scene_to_dict(self._model.state)))
+        data = scene_to_dict(self._model.state, self.title, self.description)
+        self.settings.setValue(SESSION_KEY, json.dumps(data))
         self.settings.sync()
 
-    def restore(self) -> bool:
-        """Bring back the settings the user left last time. False if there are none."""
+    def restore(self) -> Scene | None:
+        """Bring back the state (and the scene's title and note) left last time; None if none."""
         text = self.settings.value(SESSION_KEY)
         if not isinstance(text, str) or not text:
-            return False
+            return None
         try:
             scene = scene_from_dict(json.loads(text), "last session")
             self._model.replace_state(scene.state)
         except (ValueError, TypeError):
-            return False
-        return True
+            return None
+        self.title, self.description = scene.title, scene.description
+        return scene
 
     # -- the window ---------------------------------------------------------------------
-    def save_window(self, window: QMainWindow) -> None:
+    def save_window(self, window: QMainWindow, arrangement: str) -> None:
+        """The geometry, and the dock layout under the name of its arrangement."""
         self.settings.setValue(GEOMETRY_KEY, window.saveGeometry())
-        self.settings.setValue(LAYOUT_KEY, window.saveState())
+        self.settings.setValue(LAYOUT_KEY.format(arrangement=arrangement), window.saveState())
+        size = f"{window.width()}x{window.height()}"
+        self.settings.setValue(LAYOUT_SIZE_KEY.format(arrangement=arrangement), size)
 
     def restore_geometry(self, window: QMainWindow) -> bool:
+        """The saved geometry, unless it does not fit the screen the window is on now."""
         geometry = self.settings.value(GEOMETRY_KEY)
-        return isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)
+        if not (isinstance(geometry, QByteArray) and window.restoreGeometry(geometry)):
+            return False
+        screen = window.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            if window.width() > available.width() or window.height() > available.height():
+                return False  # saved on a bigger screen: the caller picks a default size
+        return True
 
-    def restore_layout(self, window: QMainWindow) -> bool:
-        state = self.settings.value(LAYOUT_KEY)
-        return isinstance(state, QByteArray) and window.restoreState(state)
+    def restore_layout(self, window: QMainWindow, arrangement: str) -> bool:
+        """The dock layout saved for ``arrangement``, if it was saved at about this size."""
+        state = self.settings.value(LAYOUT_KEY.format(arrangement=arrangement))
+        size = str(self.settings.value(LAYOUT_SIZE_KEY.format(arrangement=arrangement), ""))
+        try:
+            width, height = (int(v) for v in size.split("x"))
+        except ValueError:
+            return False
+        fits = all(
+            abs(saved - now) <= LAYOUT_SIZE_TOLERANCE * now
+            for saved, now in ((width, window.width()), (height, window.height()))
+        )
+        return fits and isinstance(state, QByteArray) and window.restoreState(state)
 
     # -- where scenes go ----------------------------------------------------------------
     @property

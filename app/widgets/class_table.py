@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
-    QSizePolicy,
-    QSlider,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,8 +17,9 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import N_, tr
 from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel
-from app.widgets.common import blocked, tint
+from app.widgets.common import blocked, guard_wheel, tint
 from app.widgets.exact_spin import ExactSpinBox
+from app.widgets.logit_slider import LogitSlider
 
 #: Slider steps per logit unit: 0.01 resolution, exact values come from the box.
 SLIDER_STEPS = 100
@@ -65,12 +64,9 @@ class _ClassRow:
         self.name.setObjectName(f"class_name_{i}")
         self.name.setToolTip(tr("Name of this class (shown on the plots). Press Enter to apply."))
         self.name.setMinimumWidth(60)
-        self.name.setMaximumWidth(110)
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setObjectName(f"logit_slider_{i}")
+        self.slider = LogitSlider(f"logit_slider_{i}")
         self.slider.setToolTip(LOGIT_TIP)
-        self.slider.setMinimumWidth(64)
-        self.slider.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.slider.setAccessibleName(tr("logit slider z") + str(i))
         self.spin = ExactSpinBox(f"logit_spin_{i}", (-LOGIT_LIMIT, LOGIT_LIMIT), 0.1)
         self.spin.setToolTip(LOGIT_TIP)
         self.spin.setAccessibleName(tr("logit z") + str(i))
@@ -91,9 +87,13 @@ class _ClassRow:
         self.q.setToolTip(tr("qᵢ = softmax(z/T)ᵢ, the model's probability for this class."))
         self.q.setMinimumWidth(self.q.fontMetrics().horizontalAdvance("0.0000") + 6)
         self.q.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        row = i + 1  # row 0 holds the headers
-        for col, w in enumerate(self.widgets):
-            grid.addWidget(w, row, col)
+        # Two grid lines per class: the numbers, then a slider as wide as the table
+        # (about 0.05 logit per pixel at ±10). Line 0 holds the headers.
+        line = 1 + 2 * i
+        for col, w in enumerate((self.name, self.spin, self.target, self.pin, self.q)):
+            grid.addWidget(w, line, col)
+        grid.addWidget(self.slider, line + 1, 0, 1, 5)
+        guard_wheel(self.slider, self.spin, self.target)
 
         # A drag is a gesture: transient edits, then one undo step on release.
         self.slider.valueChanged.connect(
@@ -109,7 +109,7 @@ class _ClassRow:
 
     @property
     def widgets(self) -> tuple[QWidget, ...]:
-        return (self.name, self.slider, self.spin, self.target, self.pin, self.q)
+        return (self.name, self.spin, self.target, self.pin, self.q, self.slider)
 
     def set_visible(self, visible: bool) -> None:
         for w in self.widgets:
@@ -142,15 +142,16 @@ class ClassTable(QScrollArea):
         outer.setContentsMargins(6, 6, 6, 6)
         self._grid = QGridLayout()
         self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(4)
-        self._grid.setColumnStretch(1, 1)
+        self._grid.setVerticalSpacing(2)
+        self._grid.setColumnStretch(0, 1)
         outer.addLayout(self._grid)
         outer.addStretch(1)
         self._grid.addWidget(QLabel(f"<b>{tr('class')}</b>"), 0, 0)
-        self._grid.addWidget(QLabel(f"<b>{tr('logit zᵢ')}</b>"), 0, 1, 1, 2)
-        self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 3, 1, 2)
-        self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 5)
+        self._grid.addWidget(QLabel(f"<b>{tr('logit zᵢ')}</b>"), 0, 1)
+        self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 2, 1, 2)
+        self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 4)
         self.setWidget(inner)
+        inner.installEventFilter(self)
         self.rows: list[_ClassRow] = []
         model.changed.connect(self._on_changed)
         model.rejected.connect(self._put_back)  # a refused entry shows the model's value again
@@ -159,6 +160,25 @@ class ClassTable(QScrollArea):
 
     def row(self, i: int) -> _ClassRow:
         return self.rows[i]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # The rows were laid out anew (larger fonts, more classes, a longer name):
+        # the dock must learn the new minimum width.
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # As wide as a row (a scroll area would shrink to its scroll bars and cut the q
+        # column); recomputed whenever asked, so larger projector fonts widen the dock.
+        rows = self.widget().minimumSizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(rows + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())
+
+    def scroll_to_first(self) -> None:
+        """Show the first class (a newly opened scene starts at the top)."""
+        self.verticalScrollBar().setValue(0)
+        self.horizontalScrollBar().setValue(0)
 
     # -- model -> widgets ------------------------------------------------------
     def _on_changed(self, change: Change) -> None:

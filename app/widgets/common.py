@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QObject, QSignalBlocker
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -34,3 +34,41 @@ def tint(widget: QWidget, foreground: str | None = None, background: str | None 
         palette.setColor(QPalette.ColorRole.Window, QColor(background))
         widget.setAutoFillBackground(True)
     widget.setPalette(palette)
+
+
+class WheelGuard(QObject):
+    """Lets the mouse wheel change a spin box, slider or combo box only when it has focus.
+
+    Scrolling a panel full of number boxes must scroll the panel, not change the
+    box that happens to pass under the pointer. An unfocused control ignores the
+    wheel event, so Qt hands it on to the scroll area behind (an ignored wheel
+    event propagates to the parent). Click or tab into a control to wheel it.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            event.ignore()
+            return True
+        return False
+
+    def guard(self, *widgets: QWidget) -> None:
+        """Install on ``widgets``; the wheel no longer gives them focus either."""
+        for w in widgets:
+            w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            w.installEventFilter(self)
+
+
+#: One guard serves every widget (it keeps no state).
+_WHEEL_GUARD: WheelGuard | None = None
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Install the shared :class:`WheelGuard` on ``widgets``."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = WheelGuard()
+    _WHEEL_GUARD.guard(*widgets)

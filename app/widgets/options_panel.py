@@ -29,7 +29,7 @@ from app.model import (
     Change,
     ExplorerModel,
 )
-from app.widgets.common import blocked, tint
+from app.widgets.common import blocked, guard_wheel, tint
 from app.widgets.exact_spin import ExactSpinBox
 from core import LOSSES, loss_spec
 
@@ -154,6 +154,18 @@ class OptionsPanel(QWidget):
         layout.addWidget(loss)
         layout.addStretch(1)
 
+        # The wheel scrolls the panel; it changes a control only once it has focus.
+        guard_wheel(
+            self.class_count,
+            self.target_mode,
+            self.target_class,
+            self.temperature,
+            self.units,
+            self.slider_range,
+            self.loss_kind,
+            self.label_smoothing,
+            self.pos_weight,
+        )
         self.class_count.valueChanged.connect(lambda k: model.try_update(num_classes=k))
         self.target_mode.currentIndexChanged.connect(
             lambda _: model.set_target_mode(self.target_mode.currentData())
