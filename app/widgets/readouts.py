@@ -1,4 +1,11 @@
-"""ReadoutPanel: each quantity with its formula and live value.
+"""ReadoutPanel: each quantity with its formula, live value and unit; the scene note.
+
+Every number goes through :mod:`app.formatting` (one formatter for the
+readouts, the notes, the tooltips and the copied text). A number and its
+unit, and the parts of a sum such as "1.213 − 0.088", are joined with
+non-breaking spaces, so the word-wrapped labels break between words but
+never inside a number; the panel reports its height for its width and sits
+in a vertical scroll area when narrow (the main window provides it).
 
 Colours (captions, errors, passed checks, the scene note) and the font size
 come from the shared :class:`~app.appearance.Appearance`; a change of it
@@ -7,7 +14,9 @@ come from the shared :class:`~app.appearance.Appearance`; a change of it
 
 from __future__ import annotations
 
+import html
 import math
+import sys
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,14 +24,62 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.appearance import Appearance
-from app.formatting import Kind, format_aligned, format_value, format_vector, in_units
+from app.formatting import (
+    MINUS,
+    Kind,
+    format_aligned,
+    format_value,
+    format_vector,
+    in_units,
+)
 from app.i18n import N_, loss_label, tr
-from app.model import EVERYTHING, Change, ExplorerModel
+from app.model import EVERYTHING, Change, ExplorerModel, ExplorerState, Units
 from app.widgets.common import blocked, tint
-from core import ExplorerResult
+from core import ExplorerResult, LossKind
 
 # Unit names, shown through tr() (listed here so the translation tools find them).
 UNIT_NAMES = (N_("nats"), N_("bits"))
+
+#: Joins what must stay on one line: a number and its unit, "1.213 − 0.088".
+NBSP = "\u00a0"
+#: Forbids a line break between the characters it joins (and is never drawn).
+WORD_JOINER = "\u2060"
+#: From here on, characters (CJK) may break a line between any two of them.
+CJK_START = 0x2E80
+#: exp overflows float64 above this: ln of the largest double (about 709.78).
+OVERFLOW_EXPONENT = math.log(sys.float_info.max)
+
+
+def unbreakable(text: str) -> str:
+    """``text`` with its spaces made non-breaking: a line never breaks inside it.
+
+    Chinese text may break between any two characters, so a unit such as 比特
+    also gets word joiners between its characters.
+    """
+    text = text.replace(" ", NBSP)
+    if any(ord(c) >= CJK_START for c in text):
+        text = WORD_JOINER.join(text)
+    return text
+
+
+def number(value: float, kind: Kind) -> str:
+    """One number from the formatter, never broken across lines ("1 − 3×10⁻⁹" included)."""
+    return unbreakable(format_value(value, kind))
+
+
+def quantity(value: float, kind: Kind, unit: str = "") -> str:
+    """A number with its unit, on one line: "3.466 nats"."""
+    return number(value, kind) + (NBSP + unbreakable(unit) if unit else "")
+
+
+def equation(left: str, right: str) -> str:
+    """``left = right`` that breaks, if at all, inside ``left`` or ``right`` (never at "=")."""
+    return f"{left}{NBSP}={NBSP}{right}"
+
+
+def plain(text: str) -> str:
+    """Displayed text back to ordinary spaces and no joiners (for the clipboard)."""
+    return text.replace(NBSP, " ").replace(WORD_JOINER, "")
 
 
 @dataclass(frozen=True)
@@ -76,9 +133,10 @@ SPECS = {
 
 
 class Readout(QFrame):
-    """One quantity: a caption, its formula with the value, and a reason when infinite.
+    """One quantity: a caption, its formula with the value and unit, and a reason when infinite.
 
-    The dynamic property ``value`` holds the number shown, in the units shown.
+    The dynamic property ``value`` holds the number shown first, in the units
+    shown first; ``plain_text`` is the same line for the clipboard.
     """
 
     def __init__(
@@ -90,9 +148,8 @@ class Readout(QFrame):
         self.kind = Kind.MSE if object_name == "readout_mse" else Kind.INFORMATION
         self.setObjectName(object_name)
         self.setToolTip(tr(spec.tip))
-        self.setAccessibleName(spec.name)
-        # One line per quantity (wrapping only when narrow): the numbers must all
-        # fit on a projector screen beside the plots.
+        self.setAccessibleName(tr(spec.name))
+        # One line per quantity when there is room; it wraps between words when narrow.
         # No style sheet here: it would stop the application font (projector mode) applying.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 3, 4, 3)
@@ -109,7 +166,7 @@ class Readout(QFrame):
         self.formula = spec.formula
         self.setProperty("value", 0.0)
         self.plain_text = ""
-        self._shown: tuple[float, str, str | None, str] = (0.0, "", None, "")
+        self._shown: tuple = (0.0, "", None, "", None, None)
         self.restyle()
 
     def restyle(self) -> None:
@@ -118,18 +175,33 @@ class Readout(QFrame):
         self.show_value(*self._shown)
 
     def show_value(
-        self, value: float, unit: str, formula: str | None = None, reason: str = ""
+        self,
+        value: float,
+        unit: str,
+        formula: str | None = None,
+        reason: str = "",
+        kind: Kind | None = None,
+        also: tuple[float, str] | None = None,
     ) -> None:
-        self._shown = (value, unit, formula, reason)
+        """Show ``formula = value unit``, and ``(also)`` beside it: the value in other units.
+
+        ``kind`` overrides the readout's own kind of number (the loss readout
+        shows MSE as MSE).
+        """
+        self._shown = (value, unit, formula, reason, kind, also)
         formula = self.formula if formula is None else formula
-        unit_text = f" {unit}" if unit else ""
+        kind = self.kind if kind is None else kind
+        shown = number(value, kind)
+        unit_text = NBSP + unbreakable(unit) if unit else ""
+        also_text = f" ({quantity(also[0], kind, also[1])})" if also is not None else ""
         muted = self.appearance.html("muted")
+        name = tr(self.name)
         self.text.setText(
-            f"<span style='color:{muted}'>{tr(self.name)}</span>&nbsp;&nbsp;"
-            f"{formula} = <b>{format_value(value, self.kind)}</b>{unit_text}"
+            f"<span style='color:{muted}'>{html.escape(name)}</span>&nbsp;&nbsp;"
+            f"{html.escape(formula)} ={NBSP}<b>{shown}</b>{unit_text}{also_text}"
         )
         self.setProperty("value", float(value))
-        self.plain_text = f"{self.name}: {formula} = {format_value(value, self.kind)}{unit_text}"
+        self.plain_text = plain(f"{name}: {formula} = {shown}{unit_text}{also_text}")
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
 
@@ -140,7 +212,7 @@ def infinity_reason(result: ExplorerResult) -> str:
     if not math.isinf(result.cross_entropy) or bad.size == 0:
         return ""
     classes = ", ".join(str(i) for i in bad[:5])
-    return f"∞ because q = 0 where p > 0 (class {classes}): log 0 = −∞."
+    return tr("∞ because q = 0 where p > 0 (class {classes}): log 0 = −∞.").format(classes=classes)
 
 
 def _framed_label(name: str, tip: str) -> QLabel:
@@ -153,12 +225,103 @@ def _framed_label(name: str, tip: str) -> QLabel:
     return label
 
 
+def _as_html(text: str) -> str:
+    """Plain text (a scene's title or note, a class name) for a rich-text label."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+def _differs(old: object, new: object) -> bool:
+    if isinstance(old, np.ndarray) or isinstance(new, np.ndarray):
+        a, b = np.asarray(old), np.asarray(new)
+        return a.shape != b.shape or not np.array_equal(a, b)
+    return old != new
+
+
+#: State fields a scene note can talk about (see :func:`now_phrases`).
+NOTE_FIELDS = (
+    "logits",
+    "num_classes",
+    "class_names",
+    "target_mode",
+    "target_class",
+    "soft_target",
+    "auto_normalise",
+    "temperature",
+    "units",
+    "loss",
+    "label_smoothing",
+    "pos_weight",
+)
+
+
+def now_phrases(start: ExplorerState, state: ExplorerState, result: ExplorerResult) -> list[str]:
+    """What differs from the scene's starting state, in the terms scene notes use.
+
+    Empty while the state is the one the scene opened with (or differs only
+    in what no note talks about: pins, the slider range, the names of classes
+    that are not the true class). Numbers come from the formatter, in the
+    current units.
+    """
+
+    def changed(name: str) -> bool:
+        return _differs(getattr(start, name), getattr(state, name))
+
+    phrases: list[str] = []
+    resized = start.num_classes != state.num_classes
+    if resized:
+        phrases.append(tr("K = {k} classes").format(k=state.num_classes))
+    true_name = state.class_names[state.target_class]
+    if state.soft:
+        target_changed = not start.soft or changed("soft_target") or changed("auto_normalise")
+        if target_changed:
+            phrases.append(equation("p", format_vector(state.soft_target, Kind.PROBABILITY)))
+            total = float(np.sum(state.soft_target))
+            if not math.isclose(total, 1.0, rel_tol=0.0, abs_tol=1e-9):
+                phrases.append(equation("Σp", number(total, Kind.PROBABILITY)))
+    else:
+        start_name = start.class_names[start.target_class] if not start.soft else None
+        target_changed = (
+            start.soft
+            or resized
+            or start.target_class != state.target_class
+            or start_name != true_name
+        )
+        if target_changed:
+            phrases.append(tr("the true class is {name}").format(name=true_name))
+    q_changed = resized or changed("logits") or changed("temperature")
+    if changed("logits"):
+        phrases.append(equation("z", format_vector(state.logits, Kind.LOGIT)))
+    if changed("temperature"):
+        phrases.append(equation("T", number(state.temperature, Kind.RATIO)))
+    if changed("loss"):
+        phrases.append(tr("the loss is {loss}").format(loss=loss_label(state.loss)))
+    if changed("label_smoothing"):
+        phrases.append(
+            tr("label smoothing s = {s}").format(s=number(state.label_smoothing, Kind.PROBABILITY))
+        )
+    if changed("pos_weight"):
+        phrases.append(equation("pos_weight", number(state.pos_weight, Kind.RATIO)))
+    if changed("units"):
+        phrases.append(tr("units: {unit}").format(unit=unbreakable(tr(state.units.value))))
+    if q_changed or target_changed:
+        if state.soft:
+            phrases.append(equation("q", format_vector(result.q, Kind.PROBABILITY)))
+        else:
+            q_true = number(float(result.q[state.target_class]), Kind.PROBABILITY)
+            phrases.append(equation(f"q({true_name})", q_true))
+    if q_changed or target_changed or changed("units"):
+        ce = in_units(result.cross_entropy, state.units)
+        phrases.append(equation("H(p,q)", quantity(ce, Kind.INFORMATION, tr(state.units.value))))
+    return phrases
+
+
 class ReadoutPanel(QWidget):
     """The five readouts of the contract, plus a check of H(p,q) = H(p) + KL.
 
-    ``model.changed`` arrives at :meth:`_on_changed`, which redraws only for a
-    new result or a unit switch (a rename, a pin or a history point changes no
-    number shown here). ``appearance.changed`` restyles the panel.
+    ``model.changed`` arrives at :meth:`_on_changed`, which redraws the
+    numbers only for a new result or a unit switch (a rename, a pin or a
+    history point changes no number shown here) and the scene note for any
+    change it talks about. ``appearance.changed`` restyles the panel.
     """
 
     def __init__(
@@ -172,6 +335,9 @@ class ReadoutPanel(QWidget):
         self._model = model
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
         self._note: tuple[str, str] = ("", "")
+        self._note_start: ExplorerState | None = None
+        #: The note's generated "Now:" line as plain text; empty while the state is the scene's.
+        self.note_now = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.readouts = {name: Readout(name, self.appearance) for name in SPECS}
@@ -180,21 +346,27 @@ class ReadoutPanel(QWidget):
         self.identity = QLabel(objectName="identity_note")
         self.identity.setWordWrap(True)
         self.identity.setToolTip(
-            "Gibbs' inequality H(p,q) ≥ H(p) holds for normalised p and q;\n"
-            "the identity H(p,q) = H(p) + KL(p‖q) holds always."
+            tr(
+                "Gibbs' inequality H(p,q) ≥ H(p) holds for normalised p and q;\n"
+                "the identity H(p,q) = H(p) + KL(p‖q) holds always."
+            )
         )
         layout.addWidget(self.identity)
         self.max_shift = _framed_label(
             "readout_max_shift",
-            "The max-shift trick: softmax(z) = softmax(z − max z), and after the shift every\n"
-            "exponent is ≤ 0, so exp cannot overflow. The textbook exp(z)/Σ exp(z) overflows\n"
-            "float64 once a logit/T exceeds about 709.78: exp gives ∞ and ∞/∞ is undefined.",
+            tr(
+                "The max-shift trick: softmax(z) = softmax(z − max z), and after the shift every\n"
+                "exponent is ≤ 0, so exp cannot overflow. The textbook exp(z)/Σ exp(z) overflows\n"
+                "float64 once a logit/T exceeds about {limit}: exp gives ∞ and ∞/∞ is undefined."
+            ).format(limit=number(OVERFLOW_EXPONENT, Kind.LOGIT)),
         )
         layout.addWidget(self.max_shift)
         self.two_class = _framed_label(
             "readout_two_class",
-            "With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).\n"
-            "The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀).",
+            tr(
+                "With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).\n"
+                "The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀)."
+            ),
         )
         layout.addWidget(self.two_class)
         # The open scene's explanation: what a lecturer wants the room to read.
@@ -224,29 +396,32 @@ class ReadoutPanel(QWidget):
 
     def _restyle(self) -> None:
         self._apply_style()
-        self.show_note(*self._note)
+        self._refresh_note()
         self._on_changed(EVERYTHING)
 
     # -- drawing -----------------------------------------------------------
     def _on_changed(self, change: Change) -> None:
-        """The one entry for the model's changes: redraw for new numbers or other units."""
+        """The one entry for the model's changes: redraw for new numbers or other units,
+        and the scene note for anything it describes."""
         if change.recomputed or change.touches("units"):
             with blocked(self):
                 self._redraw()
+        if self._note[1] and change.touches(*NOTE_FIELDS):
+            self._refresh_note()
 
     def _refresh_max_shift(self, r: ExplorerResult) -> None:
-        html = self.appearance.html
+        colour = self.appearance.html
         verdict = (
-            f"<span style='color:{html('error')}'>{tr('✗ exp overflows: use the shift')}</span>"
+            f"<span style='color:{colour('error')}'>{tr('✗ exp overflows: use the shift')}</span>"
             if r.naive_overflows
-            else f"<span style='color:{html('ok')}'>{tr('✓ agrees (no overflow here)')}</span>"
+            else f"<span style='color:{colour('ok')}'>{tr('✓ agrees (no overflow here)')}</span>"
         )
         self.max_shift.setText(
-            f"<span style='color:{html('muted')}'>{tr('max-shift trick')}</span><br>"
+            f"<span style='color:{colour('muted')}'>{tr('max-shift trick')}</span><br>"
             f"(z − max z)/T = {format_vector(r.shifted, Kind.LOGIT)}<br>"
-            f"naive e<sup>z</sup>/Σe<sup>z</sup> = "
+            f"{tr('naive')} e<sup>z</sup>/Σe<sup>z</sup> = "
             f"{format_vector(r.q_naive, Kind.PROBABILITY, naive=True)} {verdict}<br>"
-            f"shifted softmax = {format_vector(r.q, Kind.PROBABILITY)}"
+            f"{tr('shifted softmax')} = {format_vector(r.q, Kind.PROBABILITY)}"
         )
         self.max_shift.setProperty("overflows", r.naive_overflows)
 
@@ -255,21 +430,50 @@ class ReadoutPanel(QWidget):
         self.two_class.setVisible(visible)
         if not visible:
             return
-        odds = format_value(math.exp(min(r.two_class_log_odds, 700.0)), Kind.RATIO)
+        log_odds = r.two_class_log_odds
+        if abs(log_odds) < OVERFLOW_EXPONENT:
+            odds = number(math.exp(log_odds), Kind.RATIO)
+        else:  # e^x overflows (or its inverse underflows) in float64: a power of e
+            odds = f"e<sup>{number(log_odds, Kind.LOGIT)}</sup>"
         muted = self.appearance.html("muted")
         self.two_class.setText(
             f"<span style='color:{muted}'>{tr('two classes: softmax = sigmoid')}</span><br>"
-            f"σ((z₁ − z₀)/T) = <b>{format_value(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = q₁ "
-            f"= {format_value(float(r.q[1]), Kind.PROBABILITY)}<br>"
-            f"log-odds ln(q₁/q₀) = (z₁ − z₀)/T = {format_value(r.two_class_log_odds, Kind.LOGIT)}, "
-            f"odds q₁/q₀ = {odds}"
+            f"σ((z₁ − z₀)/T) ={NBSP}<b>{number(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = q₁<br>"
+            f"{tr('log-odds')} ln(q₁/q₀) = (z₁ − z₀)/T ={NBSP}{number(log_odds, Kind.LOGIT)}<br>"
+            f"{tr('odds')} q₁/q₀ ={NBSP}{odds}"
         )
 
-    def show_note(self, title: str, text: str) -> None:
-        """Show a scene's title and explanation under the readouts (empty hides it)."""
+    def show_note(self, title: str, text: str, start_state: ExplorerState | None = None) -> None:
+        """Show a scene's title and explanation under the readouts (empty text hides it).
+
+        The note describes the scene as it opened, ``start_state`` (default:
+        the model's state now, which is the scene's when called right after
+        opening it). As soon as the state differs in a way notes talk about,
+        a "Now:" line generated from the current state follows the text.
+        """
         self._note = (title, text)
-        self.note.setText(f"<b>{title}</b><br>{text}" if text else "")
+        self._note_start = start_state if start_state is not None else self._model.state
+        self._refresh_note()
+
+    def _refresh_note(self) -> None:
+        title, text = self._note
         self.note.setVisible(bool(text))
+        if not text:
+            self.note_now = ""
+            self.note.setText("")
+            return
+        start = self._note_start if self._note_start is not None else self._model.state
+        phrases = now_phrases(start, self._model.state, self._model.result)
+        separator = tr("; ")
+        self.note_now = plain(separator.join(phrases))
+        muted = self.appearance.html("muted")
+        parts = [f"<b>{_as_html(title)}</b>"] if title else []
+        caption = tr("When the scene opened:")
+        parts.append(f"<i style='color:{muted}'>{caption}</i> {_as_html(text)}")
+        if phrases:
+            now = separator.join(_as_html(p) for p in phrases)
+            parts.append(f"<b>{tr('Now:')}</b> {now}")
+        self.note.setText("<br>".join(parts))
 
     def refresh(self) -> None:
         """Redraw everything from ``model.state`` and ``model.result``."""
@@ -284,19 +488,33 @@ class ReadoutPanel(QWidget):
         self.readouts["readout_entropy"].show_value(h, unit_name)
         self.readouts["readout_cross_entropy"].show_value(ce, unit_name, reason=reason)
         self.readouts["readout_kl"].show_value(kl, unit_name, reason=reason)
-        self.readouts["readout_mse"].show_value(r.mse, "")
-        kind = state.loss
-        # TensorFlow's losses are computed from logits: finite for any finite input.
-        self.readouts["readout_loss"].show_value(r.loss, tr("nats"), formula=loss_label(kind))
-        self._refresh_max_shift(r)
-        self._refresh_two_class(r)
-        if math.isfinite(ce):
-            gibbs = "≥" if ce >= h - 1e-12 else "<"
-            shown = format_aligned([ce, h, abs(kl)])  # one precision for the identity
-            sign = "−" if kl < 0 else "+"
-            self.identity.setText(
-                f"H(p,q) = H(p) + KL: {shown[0]} = {shown[1]} {sign} {shown[2]}"
-                f"   ·   Gibbs: H(p,q) {gibbs} H(p)"
+        self.readouts["readout_mse"].show_value(r.mse, tr("(unitless)"))
+        # The loss stays in nats, TensorFlow's unit (the contract); in bits mode its value
+        # in bits stands beside it, so it reads against H(p,q). MSE has no unit.
+        if state.loss is LossKind.MSE:
+            self.readouts["readout_loss"].show_value(
+                r.loss, tr("(unitless)"), formula=loss_label(state.loss), kind=Kind.MSE
             )
         else:
-            self.identity.setText("H(p,q) = H(p) + KL = ∞")
+            also = (in_units(r.loss, units), unit_name) if units is Units.BITS else None
+            self.readouts["readout_loss"].show_value(
+                r.loss, tr("nats"), formula=loss_label(state.loss), also=also
+            )
+        self._refresh_max_shift(r)
+        self._refresh_two_class(r)
+        self._refresh_identity(h, ce, kl, unit_name, float(np.sum(r.p)))
+
+    def _refresh_identity(self, h: float, ce: float, kl: float, unit: str, p_sum: float) -> None:
+        """H(p,q) = H(p) + KL with one precision for its three numbers, and Gibbs' inequality."""
+        if not math.isfinite(ce):
+            self.identity.setText(f"H(p,q) = H(p) + KL ={NBSP}∞")
+            return
+        shown = format_aligned([ce, h, abs(kl)], Kind.INFORMATION)
+        sign = MINUS if kl < 0 and shown[2].strip("0.") else "+"
+        total, first, second = (unbreakable(s) for s in shown)
+        equation = f"{total}{NBSP}= {first}{NBSP}{sign}{NBSP}{second}{NBSP}{unbreakable(unit)}"
+        if ce >= h - 1e-12:
+            gibbs = f"{tr('Gibbs:')} H(p,q) ≥ H(p)"
+        else:  # only possible for a p that does not sum to 1
+            gibbs = f"{tr('Gibbs:')} H(p,q) &lt; H(p) (Σp ={NBSP}{number(p_sum, Kind.PROBABILITY)})"
+        self.identity.setText(f"H(p,q) = H(p) + KL:<br>{equation}<br>{gibbs}")
