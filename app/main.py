@@ -128,15 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(ExplorerModel(), settings, language=lang)
     try:
-        if args.scene_file:
-            from app.scenes import load_scene
-
-            window.apply_scene(load_scene(args.scene_file, lang))
-        elif args.scene:
-            window.load_builtin_scene(args.scene)
-        elif args.screenshot or not window.restore_session():
-            # A first launch (or a picture) opens the start-here scene with its note.
-            window.load_builtin_scene("start-here")
+        window.open_initial_scene(args.scene_file, args.scene, restore=not args.screenshot)
     except ValueError as exc:
         print(f"logit-lab: {exc}", file=sys.stderr)
         return 2

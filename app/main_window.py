@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -39,8 +37,25 @@ from app.plots.sweep_plot import SweepPanel
 from app.scenes import Scene, builtin_scenes, find_builtin_scene, load_scene, save_scene
 from app.session import Session
 from app.widgets.class_table import ClassTable
+from app.widgets.common import VerticalScrollArea
 from app.widgets.options_panel import OptionsPanel
 from app.widgets.readouts import ReadoutPanel
+
+#: The scene of a first launch and of Edit › Reset.
+FIRST_SCENE = "start-here"
+_BASE_FONT_PROPERTY = "logit_lab_unscaled_font"
+
+
+def _unscaled_application_font() -> QFont:
+    """The application font before projector scaling, remembered on the application."""
+    app = QApplication.instance()
+    saved = app.property(_BASE_FONT_PROPERTY) if app is not None else None
+    if isinstance(saved, QFont):
+        return QFont(saved)
+    font = QFont(QApplication.font())
+    if app is not None:
+        app.setProperty(_BASE_FONT_PROPERTY, font)
+    return font
 
 
 class MainWindow(QMainWindow):
@@ -57,12 +72,15 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle(APP_NAME)
         self.model = model if model is not None else ExplorerModel()
+        # The interface font as it was before any window scaled it for a projector: a
+        # second window (or a test after a projector one) must not scale it again.
+        self._base_font = _unscaled_application_font()
+        QApplication.setFont(self._base_font)
         self.appearance = Appearance(parent=self)
         self.session = Session(self.model, settings if settings is not None else QSettings(), self)
         self.settings = self.session.settings
         self.scene_path: Path | None = None
         self.language = language  # picks the scenes' translated titles and notes
-        self._base_font = QFont(QApplication.font())
         # Re-arranges the docks once a resize pauses (see resizeEvent).
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -95,15 +113,15 @@ class MainWindow(QMainWindow):
             self._with_distribution_buttons(self.class_table),
         )
         self.options_dock = self._dock(
-            tr("Options"), "options_dock", self._scrolling(self.options_panel)
+            tr("Options"), "options_dock", VerticalScrollArea(self.options_panel)
         )
         self.readout_dock = self._dock(
-            tr("Readouts"), "readouts_dock", self._scrolling(self.readout_panel)
+            tr("Readouts"), "readouts_dock", VerticalScrollArea(self.readout_panel)
         )
         self.sweep_dock = self._dock(
             tr("Cross-entropy vs MSE: one logit swept"),
             "sweep_dock",
-            self._scrolling(self.sweep_panel),
+            VerticalScrollArea(self.sweep_panel),
         )
         self.docks = (self.class_dock, self.options_dock, self.readout_dock, self.sweep_dock)
         # Left docks run the full height; in the compact arrangement the readouts sit
@@ -147,16 +165,6 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         return dock
-
-    @staticmethod
-    def _scrolling(widget: QWidget) -> QScrollArea:
-        """``widget`` in a vertical scroll area: a short window scrolls, never clips."""
-        area = QScrollArea()
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setWidget(widget)
-        return area
 
     def _with_distribution_buttons(self, table: QWidget) -> QWidget:
         """The class table under a row of the Distribution menu's actions as buttons."""
@@ -326,7 +334,22 @@ class MainWindow(QMainWindow):
 
     def _show_scene(self, scene: Scene) -> None:
         self.setWindowTitle(f"{scene.title} — {APP_NAME}" if scene.title else APP_NAME)
-        self.readout_panel.show_note(scene.title, scene.description)
+        self.readout_panel.show_note(scene.title, scene.description, scene.state)
+
+    def open_initial_scene(
+        self, scene_file: str | None = None, scene: str | None = None, restore: bool = True
+    ) -> None:
+        """What the window shows at start: a scene file, a built-in scene, else the last
+        session, else (a first launch) the start-here scene with its note.
+
+        Raises ValueError (with the names there are) for a scene that does not exist.
+        """
+        if scene_file:
+            self.apply_scene(load_scene(scene_file, self.language))
+        elif scene:
+            self.load_builtin_scene(scene)
+        elif not (restore and self.restore_session()):
+            self.load_builtin_scene(FIRST_SCENE)
 
     def load_builtin_scene(self, name: str) -> None:
         """Open the built-in scene ``name`` (as --list-scenes prints it, or its file stem)."""
@@ -369,7 +392,7 @@ class MainWindow(QMainWindow):
 
     # -- actions -----------------------------------------------------------------------
     def reset(self) -> None:
-        self.load_builtin_scene("start-here")
+        self.load_builtin_scene(FIRST_SCENE)
 
     def zero_logits(self) -> None:
         self.model.try_update(logits=[0.0] * self.model.state.num_classes)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
 @contextmanager
@@ -72,3 +72,30 @@ def guard_wheel(*widgets: QWidget) -> None:
     if _WHEEL_GUARD is None:
         _WHEEL_GUARD = WheelGuard()
     _WHEEL_GUARD.guard(*widgets)
+
+
+class VerticalScrollArea(QScrollArea):
+    """A scroll area that scrolls up and down only, and is never narrower than its content.
+
+    A short window scrolls the panel; a narrow one cannot clip it sideways,
+    because the area reports the content's minimum width (plus the scroll bar)
+    as its own, so the dock holding it keeps that width.
+    """
+
+    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setWidget(content)
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the content's minimum may have changed (fonts)
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        content = self.widget().minimumSizeHint().width()
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(content + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())

@@ -33,8 +33,10 @@ class LogitSlider(QSlider):
         return (self.maximum() - self.minimum()) / span
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
-        self._fine_from = None
         super().mousePressEvent(event)
+        fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        # Shift held at the press: fine steps from the press; otherwise from the Shift press.
+        self._fine_from = (event.position().x(), self.value()) if fine else None
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
         fine = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)

@@ -154,6 +154,13 @@ class OptionsPanel(QWidget):
         layout.addWidget(loss)
         layout.addStretch(1)
 
+        # Long item texts ("distribution (soft labels)") must not force the panel wider
+        # than its dock: the combos shrink and elide, their pop-ups show the whole text.
+        for combo in (self.target_mode, self.units, self.loss_kind):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         # The wheel scrolls the panel; it changes a control only once it has focus.
         guard_wheel(
             self.class_count,

@@ -152,6 +152,22 @@
       <translation>在奈特与比特之间切换 H、H(p,q) 和 KL 的单位</translation>
     </message>
     <message>
+      <source>Show or hide the &amp;options</source>
+      <translation>显示或隐藏选项(&amp;O)</translation>
+    </message>
+    <message>
+      <source>The options panel, one key away (a tab behind the classes when the window is narrow)</source>
+      <translation>选项面板，一键即达（窗口较窄时位于“类别”后面的标签页）</translation>
+    </message>
+    <message>
+      <source>Reset &amp;layout</source>
+      <translation>重置布局(&amp;L)</translation>
+    </message>
+    <message>
+      <source>Put every panel back where it starts, at sizes that fit this window</source>
+      <translation>把每个面板放回初始位置，并采用适合当前窗口的大小</translation>
+    </message>
+    <message>
       <source>&amp;Projector mode</source>
       <translation>投影模式(&amp;P)</translation>
     </message>
@@ -204,12 +220,12 @@
       <translation>类别：logit z 与真实分布 p</translation>
     </message>
     <message>
-      <source>Readouts</source>
-      <translation>读数</translation>
-    </message>
-    <message>
       <source>Options</source>
       <translation>选项</translation>
+    </message>
+    <message>
+      <source>Readouts</source>
+      <translation>读数</translation>
     </message>
     <message>
       <source>Cross-entropy vs MSE: one logit swept</source>
@@ -328,12 +344,20 @@
       <translation>概率</translation>
     </message>
     <message>
-      <source>loss (nats)</source>
-      <translation>损失（奈特）</translation>
+      <source>p′ (smoothed)</source>
+      <translation>p′（平滑后）</translation>
     </message>
     <message>
       <source>z (logit of that class)</source>
       <translation>z（该类别的 logit）</translation>
+    </message>
+    <message>
+      <source>loss (nats)</source>
+      <translation>损失（奈特）</translation>
+    </message>
+    <message>
+      <source>nats</source>
+      <translation>奈特</translation>
     </message>
     <message>
       <source>Pinned: you set this pᵢ, so it stays when you edit others. Click to unpin.</source>
@@ -346,6 +370,10 @@
     <message>
       <source>qᵢ = softmax(z/T)ᵢ, the model's probability for this class.</source>
       <translation>qᵢ = softmax(z/T)ᵢ，模型给这个类别的概率。</translation>
+    </message>
+    <message>
+      <source>logit slider z</source>
+      <translation>logit 滑块 z</translation>
     </message>
     <message>
       <source>logit z</source>
@@ -444,10 +472,6 @@
       <translation>不等于 1：这是未归一化的软标签。TensorFlow 接受它们；H、H(p,q) 和 KL 按原样计算。“分布 › 归一化 p”可以重新缩放。</translation>
     </message>
     <message>
-      <source>nats</source>
-      <translation>奈特</translation>
-    </message>
-    <message>
       <source>bits</source>
       <translation>比特</translation>
     </message>
@@ -500,6 +524,58 @@ always in nats (TensorFlow's unit).</source>
 单位总是奈特（TensorFlow 的单位）。</translation>
     </message>
     <message>
+      <source>; </source>
+      <translation>；</translation>
+    </message>
+    <message>
+      <source>When the scene opened:</source>
+      <translation>场景打开时：</translation>
+    </message>
+    <message>
+      <source>∞ because q = 0 where p &gt; 0 (class {classes}): log 0 = −∞.</source>
+      <translation>∞，因为在 p &gt; 0 处 q = 0（类别 {classes}）：log 0 = −∞。</translation>
+    </message>
+    <message>
+      <source>Gibbs' inequality H(p,q) ≥ H(p) holds for normalised p and q;
+the identity H(p,q) = H(p) + KL(p‖q) holds always.</source>
+      <translation>吉布斯不等式 H(p,q) ≥ H(p) 对归一化的 p 和 q 成立；
+恒等式 H(p,q) = H(p) + KL(p‖q) 总是成立。</translation>
+    </message>
+    <message>
+      <source>With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).
+The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀).</source>
+      <translation>两个类别时，softmax 就是 sigmoid：q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀)。
+logit 之差就是对数几率 ln(q₁/q₀)；几率 = q₁/q₀ = e^(z₁ − z₀)。</translation>
+    </message>
+    <message>
+      <source>(unitless)</source>
+      <translation>（无单位）</translation>
+    </message>
+    <message>
+      <source>K = {k} classes</source>
+      <translation>K = {k} 个类别</translation>
+    </message>
+    <message>
+      <source>the loss is {loss}</source>
+      <translation>损失函数为 {loss}</translation>
+    </message>
+    <message>
+      <source>label smoothing s = {s}</source>
+      <translation>标签平滑 s = {s}</translation>
+    </message>
+    <message>
+      <source>units: {unit}</source>
+      <translation>单位：{unit}</translation>
+    </message>
+    <message>
+      <source>The max-shift trick: softmax(z) = softmax(z − max z), and after the shift every
+exponent is ≤ 0, so exp cannot overflow. The textbook exp(z)/Σ exp(z) overflows
+float64 once a logit/T exceeds about {limit}: exp gives ∞ and ∞/∞ is undefined.</source>
+      <translation>减去最大值的技巧：softmax(z) = softmax(z − max z)，平移后每个
+指数都 ≤ 0，因此 exp 不会溢出。教科书式的 exp(z)/Σ exp(z) 在某个 logit/T
+超过约 {limit} 时会使 float64 溢出：exp 得到 ∞，而 ∞/∞ 没有定义。</translation>
+    </message>
+    <message>
       <source>✗ exp overflows: use the shift</source>
       <translation>✗ exp 溢出：需要平移</translation>
     </message>
@@ -512,8 +588,36 @@ always in nats (TensorFlow's unit).</source>
       <translation>减去最大值的技巧</translation>
     </message>
     <message>
+      <source>naive</source>
+      <translation>朴素</translation>
+    </message>
+    <message>
+      <source>shifted softmax</source>
+      <translation>平移后的 softmax</translation>
+    </message>
+    <message>
       <source>two classes: softmax = sigmoid</source>
       <translation>二分类：softmax = sigmoid</translation>
+    </message>
+    <message>
+      <source>log-odds</source>
+      <translation>对数几率</translation>
+    </message>
+    <message>
+      <source>odds</source>
+      <translation>几率</translation>
+    </message>
+    <message>
+      <source>Gibbs:</source>
+      <translation>吉布斯：</translation>
+    </message>
+    <message>
+      <source>the true class is {name}</source>
+      <translation>真实类别是 {name}</translation>
+    </message>
+    <message>
+      <source>Now:</source>
+      <translation>现在：</translation>
     </message>
     <message>
       <source>softmax cross-entropy</source>

@@ -394,18 +394,20 @@ def slider_handle_pos(slider, value: int):
     return handle.center()
 
 
-def drag_slider(qtbot, slider, dx_steps, wait_ms: int = 0) -> None:
+def drag_slider(qtbot, slider, dx_steps, wait_ms: int = 0, modifiers=None) -> None:
     """Press the handle, move it right by each of ``dx_steps`` pixels in turn, release.
 
-    Moves are sent with the left button held (QTest's mouseMove sends none).
-    ``wait_ms`` > 0 lets the event loop turn between moves, as a real drag does.
+    Moves are sent with the left button held (QTest's mouseMove sends none) and
+    ``modifiers`` (e.g. Shift) held throughout. ``wait_ms`` > 0 lets the event
+    loop turn between moves, as a real drag does.
     """
     from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
+    held = modifiers if modifiers is not None else Qt.KeyboardModifier.NoModifier
     press = slider_handle_pos(slider, slider.value())
-    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=press)
+    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, held, pos=press)
     x = press.x()
     for dx in dx_steps:
         x = press.x() + dx
@@ -416,9 +418,9 @@ def drag_slider(qtbot, slider, dx_steps, wait_ms: int = 0) -> None:
             QPointF(slider.mapToGlobal(QPoint(x, press.y()))),
             Qt.MouseButton.NoButton,
             Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
+            held,
         )
         QApplication.sendEvent(slider, move)
         if wait_ms:
             qtbot.wait(wait_ms)
-    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(x, press.y()))
+    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, held, pos=QPoint(x, press.y()))
