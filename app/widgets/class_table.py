@@ -64,6 +64,7 @@ class _ClassRow:
         self.name.setObjectName(f"class_name_{i}")
         self.name.setToolTip(tr("Name of this class (shown on the plots). Press Enter to apply."))
         self.name.setMinimumWidth(60)
+        self.name.setMaximumWidth(200)  # a 4K screen needs no 1000-px name box
         self.slider = LogitSlider(f"logit_slider_{i}")
         self.slider.setToolTip(LOGIT_TIP)
         self.slider.setAccessibleName(tr("logit slider z") + str(i))
