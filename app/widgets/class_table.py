@@ -55,15 +55,34 @@ SHOWN_FIELDS = (
 )
 
 
+class _NameEdit(QLineEdit):
+    """A class-name box at least as wide as "class 00" in the current font (projector too)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        room = self.fontMetrics().horizontalAdvance("class 00") + 12
+        return QSize(max(hint.width(), room), hint.height())
+
+
+class _ProbabilityLabel(QLabel):
+    """qᵢ as text; wide enough for any probability the formatter writes (5.55×10⁻²⁹⁰)."""
+
+    WIDEST = format_value(5.55e-290, Kind.PROBABILITY)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        hint = super().minimumSizeHint()
+        room = self.fontMetrics().horizontalAdvance(self.WIDEST) + 6
+        return QSize(max(hint.width(), room), hint.height())
+
+
 class _ClassRow:
     """The widgets of one class; owned and laid out by ClassTable."""
 
     def __init__(self, table: ClassTable, grid: QGridLayout, i: int) -> None:
         model = table.model
-        self.name = QLineEdit()
+        self.name = _NameEdit()
         self.name.setObjectName(f"class_name_{i}")
         self.name.setToolTip(tr("Name of this class (shown on the plots). Press Enter to apply."))
-        self.name.setMinimumWidth(60)
         self.name.setMaximumWidth(200)  # a 4K screen needs no 1000-px name box
         self.slider = LogitSlider(f"logit_slider_{i}")
         self.slider.setToolTip(LOGIT_TIP)
@@ -83,10 +102,9 @@ class _ClassRow:
         policy = self.pin.sizePolicy()
         policy.setRetainSizeWhenHidden(True)  # the row does not jump when a pin appears
         self.pin.setSizePolicy(policy)
-        self.q = QLabel()
+        self.q = _ProbabilityLabel()
         self.q.setObjectName(f"q_label_{i}")
         self.q.setToolTip(tr("qᵢ = softmax(z/T)ᵢ, the model's probability for this class."))
-        self.q.setMinimumWidth(self.q.fontMetrics().horizontalAdvance("0.0000") + 6)
         self.q.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         # Two grid lines per class: the numbers, then a slider as wide as the table
         # (about 0.05 logit per pixel at ±10). Line 0 holds the headers.
