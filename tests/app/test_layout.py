@@ -343,3 +343,13 @@ def test_check_boxes_and_combos_take_no_wheel_when_unfocused(qtbot, settings):
     w.findChild(QWidget, "probability_plot").setFocus()
     wheel(combo, -1)
     assert w.model.state.units == "nats"
+
+
+SCENES = sorted(p.stem.split("-", 1)[1] for p in (ROOT / "resources" / "scenes").glob("*.json"))
+
+
+@pytest.mark.parametrize("scene", SCENES)
+def test_every_scene_fits_a_projector_at_1024(qtbot, settings, scene):
+    # Extreme values (q = 5.75×10⁻²⁹⁰, 32 classes, long names) must fit as well as the start.
+    w = open_window(qtbot, settings, (1024, 768), projector=True, scene=scene)
+    assert clipped_texts(w) == []
