@@ -56,12 +56,14 @@ SHOWN_FIELDS = (
 
 
 class _NameEdit(QLineEdit):
-    """A class-name box at least as wide as "class 00" in the current font (projector too)."""
+    """A class-name box as wide as its name (at least "class 00", at most 200 px), in the
+    current font (projector too)."""
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         hint = super().minimumSizeHint()
-        room = self.fontMetrics().horizontalAdvance("class 00") + 12
-        return QSize(max(hint.width(), room), hint.height())
+        metrics = self.fontMetrics()
+        text = max(metrics.horizontalAdvance(self.text()), metrics.horizontalAdvance("class 00"))
+        return QSize(max(hint.width(), min(text + 14, 200)), hint.height())
 
 
 class _ProbabilityLabel(QLabel):
@@ -246,6 +248,7 @@ class ClassTable(QScrollArea):
                     row.target.setEnabled(soft)
                 if not row.name.hasFocus() and row.name.text() != state.class_names[i]:
                     row.name.setText(state.class_names[i])
+                    row.name.updateGeometry()  # its minimum width follows the name
             row.pin.setVisible(i in pinned)
             row.q.setText(format_value(float(result.q[i]), Kind.PROBABILITY))
 

@@ -12,10 +12,12 @@ from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, Qt, QTransl
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QLabel,
+    QLineEdit,
     QScrollArea,
     QSlider,
     QSpinBox,
@@ -82,6 +84,12 @@ def clipped_texts(window: QWidget) -> list[str]:
                 problems.append(f"wrapped text cut: {label.objectName()} {label.text()[:40]!r}")
         elif label.minimumSizeHint().width() > label.width() + 1:
             problems.append(f"text cut: {label.objectName()} {label.text()[:40]!r}")
+    for edit in window.findChildren(QLineEdit):
+        if edit.isVisibleTo(window) and edit.text() and not isinstance(
+            edit.parentWidget(), QAbstractSpinBox
+        ):
+            if edit.fontMetrics().horizontalAdvance(edit.text()) + 8 > edit.width():
+                problems.append(f"name cut: {edit.objectName()} {edit.text()!r}")
     for button in window.findChildren(QAbstractButton):
         if button.isVisibleTo(window) and button.text():
             if button.minimumSizeHint().width() > button.width() + 1:
