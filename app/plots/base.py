@@ -1,4 +1,4 @@
-"""What every plot shares: the appearance, fonts, a right axis, value labels, change entry.
+"""What every plot shares: the appearance, fonts, stable axes, a right axis, value labels.
 
 A view subclasses :class:`PlotView`, creates its items once in ``__init__``,
 then calls :meth:`PlotView._start`. From then on the model's ``changed``
@@ -7,34 +7,53 @@ to the view's ``_update(change)`` with the widget's signals blocked; the view
 looks at the change and skips what it does not concern. ``appearance.changed``
 restyles the view (colours, fonts, pen widths) and redraws everything.
 
+Stable axes. A value range is a function of the state alone
+(:func:`nice_ceiling` of what the state needs), so a scene looks the same
+every time it is opened. Only while a gesture lasts (``change.transient``)
+may a range grow and not shrink (:meth:`PlotView.stable_bound`), so the axis
+does not jump on every frame of a drag; the next ordinary change (the
+gesture's commit) recomputes it from the state. The axes draw their numbers
+in the one formatter's style (:func:`format_tick`: typeset minus, never a
+leading dot, never an exponent or an SI prefix), choose their tick spacing
+from the room they have in pixels, and take the width their labels need
+(:meth:`PlotView.set_y_range`); plots stacked one above the other share those
+widths through an :class:`AxisWidthGroup`, so their x axes line up.
+
 Only pyqtgraph's public API is used. Items on the right axis belong to the
 PlotItem (:meth:`PlotView.add_right_item`): the right ViewBox is a child of
 the PlotItem and the items are listed in ``PlotItem.items``, so pyqtgraph's
-CSV, SVG and image exporters include them.
+CSV, SVG and image exporters include them. The right ViewBox is transparent
+to the mouse: presses and drags reach the main ViewBox below it.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import weakref
 from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QTextDocument
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from app.appearance import Appearance
+from app.formatting import BIG, MINUS, Kind, format_value
 from app.model import EVERYTHING, Change, ExplorerModel
 from app.widgets.common import blocked
 
 __all__ = [
+    "AxisWidthGroup",
+    "NumberAxis",
     "PlotView",
     "ValueLabel",
-    "adapt_top",
     "fit_text",
-    "fit_ticks",
+    "format_tick",
     "make_font",
+    "nice_ceiling",
     "nice_step",
+    "tick_values",
 ]
 
 # Point sizes at font scale 1; the appearance's font scale multiplies them.
@@ -48,6 +67,12 @@ MIN_HEIGHT = 200
 
 #: QGraphicsTextItem (axis labels, titles) pads its text by 4 px on each side.
 TEXT_ITEM_PADDING = 8.0
+#: pyqtgraph's gap between an axis line and its tick labels (its "tickTextOffset").
+TICK_TEXT_GAP = 5.0
+#: Free pixels between two neighbouring tick labels on a horizontal axis.
+TICK_LABEL_GAP = 8.0
+#: A range top is a whole multiple of a 1-2-5 step that divides it into at most this many.
+BOUND_STEPS = 8
 
 
 def make_font(points: float, bold: bool = False) -> QFont:
@@ -56,6 +81,19 @@ def make_font(points: float, bold: bool = False) -> QFont:
     f.setPointSizeF(max(points, 4.0))
     f.setBold(bold)
     return f
+
+
+def text_size(text: str, points: float) -> tuple[float, float]:
+    """(width, height) in pixels of ``text`` as a text item draws it, padding included.
+
+    Measured as Qt lays it out, so that characters from a fallback font (Chinese
+    in a Latin interface font) count with their own, taller metrics.
+    """
+    document = QTextDocument()
+    document.setDefaultFont(make_font(points))
+    document.setPlainText(text)
+    size = document.size()
+    return float(size.width()), float(size.height())
 
 
 def fit_text(
@@ -75,16 +113,35 @@ def fit_text(
     return html, 0.6 * points
 
 
-def adapt_top(top: float, needed: float) -> float:
-    """A range top that grows at once but shrinks only when far too big.
+# -- numbers on axes ------------------------------------------------------------------------
 
-    Avoids the axis jumping on every tiny change during a drag.
+
+def _decimals_of(spacing: float) -> int:
+    """The decimals that write every multiple of ``spacing`` exactly (0.2 → 1, 0.25 → 2)."""
+    if not math.isfinite(spacing) or spacing <= 0:
+        return 0
+    for decimals in range(13):
+        scaled = spacing * 10.0**decimals
+        if abs(scaled - round(scaled)) <= 1e-6 * scaled:
+            return decimals
+    return 12
+
+
+def format_tick(value: float, spacing: float) -> str:
+    """A tick label in the one formatter's style.
+
+    As many decimals as the tick spacing needs (0, 0.2, 0.4 or 0, 5, 10), a
+    typeset minus, never "−0", never a leading dot, never an exponent for
+    the ranges the plots use; infinities and huge values as
+    :func:`app.formatting.format_value` writes them.
     """
-    if not math.isfinite(needed) or needed <= 0:
-        return top
-    if needed > top or needed < top / 3:
-        return needed
-    return top
+    value = float(value)
+    if not math.isfinite(value) or abs(value) >= BIG:
+        return format_value(value, Kind.INFORMATION)
+    text = f"{value:.{_decimals_of(spacing)}f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", MINUS)
 
 
 def nice_step(span: float, max_ticks: int) -> float:
@@ -97,17 +154,121 @@ def nice_step(span: float, max_ticks: int) -> float:
     raw = span / max(max_ticks, 1)
     magnitude = 10.0 ** math.floor(math.log10(raw))
     for factor in (1.0, 2.0, 5.0, 10.0):
-        if factor * magnitude >= raw:
+        if factor * magnitude >= raw * (1 - 1e-12):
             return factor * magnitude
     return 10.0 * magnitude
 
 
-def fit_ticks(axis: pg.AxisItem, span: float, length_px: float, scale: float) -> None:
-    """Tick spacing for a vertical axis so that labels never pile up on a short axis."""
-    label_px = 2.6 * TICK_PT * scale  # a label plus a comfortable gap
-    max_ticks = max(1, min(6, int(length_px // label_px)))
-    step = nice_step(span, max_ticks)
-    axis.setTickSpacing(major=step, minor=step / 2)
+def _next_step(step: float) -> float:
+    """The next 1-2-5 step up: 1 → 2 → 5 → 10."""
+    magnitude = 10.0 ** math.floor(math.log10(step) + 1e-9)
+    mantissa = step / magnitude
+    if mantissa < 1.5:
+        return 2.0 * magnitude
+    if mantissa < 3.5:
+        return 5.0 * magnitude
+    return 10.0 * magnitude
+
+
+def _previous_step(step: float) -> float:
+    """The next 1-2-5 step down: 10 → 5 → 2 → 1."""
+    magnitude = 10.0 ** math.floor(math.log10(step) + 1e-9)
+    mantissa = step / magnitude
+    if mantissa < 1.5:
+        return 0.5 * magnitude
+    if mantissa < 3.5:
+        return 1.0 * magnitude
+    return 2.0 * magnitude
+
+
+def nice_ceiling(value: float, minimum: float) -> float:
+    """A range top: the smallest whole multiple of a 1-2-5 step that reaches ``value``.
+
+    The step divides the top into at most :data:`BOUND_STEPS` parts, so the
+    top wastes less than a quarter of the range (11.9 → 12, 1.39 → 1.4,
+    0.53 → 0.6). Values below ``minimum`` (and values that are not finite)
+    give ``minimum``'s top, so that tiny values never need exponent labels.
+    """
+    v = float(value)
+    if not math.isfinite(v) or v < minimum:
+        v = minimum
+    if v <= 0:
+        return 1.0
+    step = nice_step(v, BOUND_STEPS)
+    count = math.ceil(v / step - 1e-9)
+    return float(f"{count * step:.12g}")
+
+
+def tick_values(lo: float, hi: float, step: float) -> list[float]:
+    """The multiples of ``step`` within [lo, hi] (where an axis with that spacing puts ticks)."""
+    if not (math.isfinite(lo) and math.isfinite(hi) and step > 0) or hi < lo:
+        return []
+    first = math.ceil(lo / step - 1e-9)
+    last = math.floor(hi / step + 1e-9)
+    return [float(f"{i * step:.12g}") for i in range(first, last + 1)]
+
+
+def vertical_tick_step(lo: float, hi: float, length_px: float, line_px: float) -> float:
+    """Tick spacing for a vertical axis: labels at least 1.6 text lines apart, at most 6.
+
+    On a short axis a smaller step, down to labels 1.25 lines apart, when
+    that labels three values instead of fewer (a range's "0" alone says little).
+    """
+    span = hi - lo
+    if not span > 0:
+        return 1.0
+    step = nice_step(span, max(1, min(6, int(length_px // max(1.6 * line_px, 1.0)))))
+    px_per_unit = length_px / span
+    while len(tick_values(lo, hi, step)) < 3 and _previous_step(step) * px_per_unit >= (
+        1.25 * line_px
+    ):
+        step = _previous_step(step)
+    return step
+
+
+class NumberAxis(pg.AxisItem):
+    """An axis that writes its numbers with :func:`format_tick` and never an SI prefix."""
+
+    def __init__(self, orientation: str, **kwargs: object) -> None:
+        super().__init__(orientation, **kwargs)
+        # No "(x0.001)" SI scaling: values are read by students, keep them literal.
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(  # noqa: N802 (pyqtgraph's name; a Python method, not a Qt virtual)
+        self, values: Sequence[float], scale: float, spacing: float
+    ) -> list[str]:
+        return [format_tick(v * scale, spacing * scale) for v in values]
+
+
+class AxisWidthGroup:
+    """Plots stacked one above the other: their left and right axes take the same width.
+
+    Each plot says how wide its axes need to be; every plot of the group gets
+    the widest, so their view boxes (and x axes) line up.
+    """
+
+    def __init__(self) -> None:
+        # Weak: the views hold the group, and a cycle of widgets would wait for the
+        # cyclic garbage collector instead of going when their window does.
+        self._views: list[weakref.ref[PlotView]] = []
+
+    def add(self, view: PlotView) -> None:
+        self._views.append(weakref.ref(view))
+        view.width_group = self
+        self.apply()
+
+    def views(self) -> list[PlotView]:
+        return [v for v in (ref() for ref in self._views) if v is not None]
+
+    def apply(self) -> None:
+        views = self.views()
+        for name in ("left", "right"):
+            width = max((v.needed_axis_width(name) for v in views), default=0)
+            for view in views:
+                view.set_axis_width(name, width)
+        margin = max((v.needed_right_margin() for v in views), default=1)
+        for view in views:
+            view.set_right_margin(margin)
 
 
 class ValueLabel:
@@ -127,6 +288,7 @@ class ValueLabel:
         self._text = ""
         self._anchor = anchor
         self._colour: int | None = None
+        self._fill: int | None = None
         self._pos: tuple[float, float] | None = None
         self._font = QFont()
 
@@ -138,17 +300,23 @@ class ValueLabel:
     def font(self) -> QFont:
         return QFont(self._font)
 
+    @property
+    def anchor(self) -> tuple[float, float]:
+        return self._anchor
+
     def set_font(self, font: QFont) -> None:
         if font != self._font:
             self._font = QFont(font)
             self.item.setFont(font)
 
-    def width_px(self) -> float:
-        """The width of the current text in pixels."""
-        return QFontMetricsF(self._font).horizontalAdvance(self._text)
+    def width_px(self, text: str | None = None) -> float:
+        """The width of the current text (or of ``text``) in pixels, padding included."""
+        shown = self._text if text is None else text
+        return QFontMetricsF(self._font).horizontalAdvance(shown) + TEXT_ITEM_PADDING
 
     def height_px(self) -> float:
-        return QFontMetricsF(self._font).height()
+        """The height of the label in pixels (a line of text and the item's padding)."""
+        return QFontMetricsF(self._font).height() + TEXT_ITEM_PADDING
 
     def show(
         self,
@@ -157,8 +325,13 @@ class ValueLabel:
         y: float,
         colour: QColor,
         anchor: tuple[float, float] | None = None,
+        fill: QColor | None = None,
     ) -> None:
-        """Show ``text`` at data point (x, y); only what changed is passed to pyqtgraph."""
+        """Show ``text`` at data point (x, y); only what changed is passed to pyqtgraph.
+
+        ``fill`` paints the label's box (a value inside a bar that is narrower
+        than its text stays readable beyond the bar's edges).
+        """
         if text != self._text:
             self._text = text
             self.item.setText(text)
@@ -169,6 +342,11 @@ class ValueLabel:
         if rgba != self._colour:
             self._colour = rgba
             self.item.setColor(colour)
+        fill_rgba = None if fill is None else fill.rgba()
+        if fill_rgba != self._fill:
+            self._fill = fill_rgba
+            self.item.fill = pg.mkBrush(fill) if fill is not None else pg.mkBrush(None)
+            self.item.update()
         pos = (float(x), float(y))
         if pos != self._pos:
             self._pos = pos
@@ -189,8 +367,9 @@ class PlotView(pg.PlotWidget):
 
     Subclasses create their items, then call :meth:`_start`; they implement
     ``_update(change)`` (what to redraw for a :class:`~app.model.Change`) and
-    may implement ``_style_items()`` (colours and fonts of their own items)
-    and ``_title_candidates()`` (titles from longest to shortest).
+    may implement ``_style_items()`` (colours and fonts of their own items),
+    ``_title_candidates()`` (titles from longest to shortest) and
+    ``_resized()`` (what depends on the size in pixels).
     """
 
     def __init__(
@@ -204,31 +383,51 @@ class PlotView(pg.PlotWidget):
         view_box: pg.ViewBox | None = None,
         minimum_size: tuple[int, int] = (MIN_WIDTH, MIN_HEIGHT),
     ) -> None:
-        kwargs = {} if view_box is None else {"viewBox": view_box}
+        kwargs: dict[str, object] = {
+            "axisItems": {name: NumberAxis(name) for name in ("left", "bottom", "right", "top")}
+        }
+        if view_box is not None:
+            kwargs["viewBox"] = view_box
         super().__init__(parent=parent, **kwargs)
         self.setObjectName(object_name)
         self.setMinimumSize(*minimum_size)
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
         self._model = model
         self._axes = axes
-        self._axis_labels: dict[str, tuple[str, str]] = {}
+        # name → (candidate texts, longest first; colour role); name → (text, points) shown
+        self._axis_labels: dict[str, tuple[tuple[str, ...], str]] = {}
+        self._axis_label_shown: dict[str, tuple[str, float]] = {}
         self._value_labels: list[ValueLabel] = []
         self._title_shown: tuple[str, float] | None = None
         self._right_margin = 1
+        self._needed_right_margin = 1
         self.right_view: pg.ViewBox | None = None
+        # Stable ranges: the value ranges shown, the bounds held during a gesture,
+        # the tick spacing and the axis widths they need.
+        self._y_ranges: dict[str, tuple[float, float]] = {}
+        self._bounds: dict[str, float] = {}
+        self._in_gesture = False
+        self._tick_steps: dict[str, float] = {}
+        self._needed_widths: dict[str, int] = {}
+        self._axis_widths: dict[str, int] = {}
+        self._numeric_bottom = False
+        self._bottom_overflow = 0
+        self.width_group: AxisWidthGroup | None = None
 
         plot = self.getPlotItem()
         # A plot that shows, not one the mouse can pan.
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
+        for name in ("left", "bottom", "right", "top"):
+            if name not in axes:
+                plot.hideAxis(name)
         for name in axes:
             plot.showAxis(name)
-            axis = plot.getAxis(name)
-            # No "(x0.001)" SI scaling: values are read by students, keep them literal.
-            axis.enableAutoSIPrefix(False)
             # Label major ticks only: pyqtgraph would print minor ones with too few decimals.
-            axis.setStyle(maxTextLevel=0)
+            plot.getAxis(name).setStyle(maxTextLevel=0)
+        # Tick spacing, label sizes and the room for values depend on the size in pixels.
+        plot.vb.sigResized.connect(self._on_view_resized)
 
     # -- reading -----------------------------------------------------------
     @property
@@ -261,13 +460,19 @@ class PlotView(pg.PlotWidget):
         colour = self.appearance.darker(role, darker) if darker else self.colour(role)
         return pg.mkPen(colour, width=self.appearance.line_width(width), style=style)
 
+    def axis_label_text(self, name: str) -> str:
+        """The axis label shown now (one of the candidates given to :meth:`set_axis_label`)."""
+        shown = self._axis_label_shown.get(name)
+        return shown[0] if shown else ""
+
     # -- building ----------------------------------------------------------
     def add_right_view(self) -> pg.ViewBox:
         """A second ViewBox on the right axis, sharing x with the main one.
 
         It is a child of the PlotItem laid exactly over the main ViewBox
         (following its ``geometryChanged``), so exporters that render the
-        PlotItem render it too.
+        PlotItem render it too. It takes no mouse input: presses, clicks and
+        drags go to the main ViewBox (and its items) underneath.
         """
         plot = self.getPlotItem()
         plot.showAxis("right")
@@ -276,6 +481,11 @@ class PlotView(pg.PlotWidget):
         # updates its transform before each paint (as any ViewBox added to a scene).
         view.setParentItem(plot)
         view.setMouseEnabled(x=False, y=False)
+        # Transparent to the mouse: Qt delivers no button to it, and pyqtgraph's own
+        # click and drag dispatch skips disabled items (a ViewBox accepts every drag).
+        view.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        view.setAcceptHoverEvents(False)
+        view.setEnabled(False)
         plot.getAxis("right").linkToView(view)
         view.setXLink(plot.vb)
 
@@ -297,6 +507,7 @@ class PlotView(pg.PlotWidget):
         plot.addItem(item)
         plot.vb.removeItem(item)
         self.right_view.addItem(item)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
 
     def add_value_label(
         self,
@@ -315,20 +526,61 @@ class PlotView(pg.PlotWidget):
         self._value_labels.append(label)
         return label
 
-    def set_axis_label(self, name: str, text: str, role: str = "foreground") -> None:
-        """An axis label in the role's colour (without pyqtgraph's units: "mnats")."""
-        if self._axis_labels.get(name) == (text, role):
+    # -- axis labels -------------------------------------------------------
+    def set_axis_label(
+        self, name: str, text: str | Sequence[str], role: str = "foreground"
+    ) -> None:
+        """An axis label in the role's colour (without pyqtgraph's units: "mnats").
+
+        ``text`` may list candidates, longest first ("information (nats)",
+        "nats"): the longest that fits along the axis is shown; when none
+        does, the shortest in a smaller size.
+        """
+        candidates = (text,) if isinstance(text, str) else tuple(text)
+        if self._axis_labels.get(name) == (candidates, role):
             return
-        self._axis_labels[name] = (text, role)
+        self._axis_labels[name] = (candidates, role)
+        self._axis_label_shown.pop(name, None)
         self._apply_axis_label(name)
         self._fit_axes()
 
-    def _apply_axis_label(self, name: str) -> None:
-        text, role = self._axis_labels[name]
-        size = f"{self.points(LABEL_PT):.1f}pt"
-        self.getPlotItem().getAxis(name).setLabel(
-            text, color=self.appearance.html(role), **{"font-size": size}
-        )
+    def _axis_length_px(self, name: str) -> float:
+        vb = self.getPlotItem().vb
+        return float(vb.width() if name in ("bottom", "top") else vb.height())
+
+    def _apply_axis_label(self, name: str, force: bool = False) -> None:
+        candidates, role = self._axis_labels[name]
+        room = self._axis_length_px(name) - 2.0
+        full = self.points(LABEL_PT)
+        text, points = candidates[-1], full
+        if room <= 0:  # not laid out yet: the longest, refitted on the first resize
+            text = candidates[0]
+        else:
+            for candidate in candidates:
+                if text_size(candidate, full)[0] <= room:
+                    text = candidate
+                    break
+            else:
+                for factor in (0.9, 0.8, 0.7):
+                    points = factor * full
+                    if text_size(text, points)[0] <= room:
+                        break
+        if not force and self._axis_label_shown.get(name) == (text, points):
+            return
+        self._axis_label_shown[name] = (text, points)
+        axis = self.getPlotItem().getAxis(name)
+        axis.setLabel(text, color=self.appearance.html(role), **{"font-size": f"{points:.1f}pt"})
+        # pyqtgraph centres the label only when the axis is resized: centre the new text now.
+        axis.resizeEvent()
+        if name in self._y_ranges:
+            self._fit_vertical(name)
+
+    def _label_line_px(self, name: str) -> float:
+        """The height of an axis label's line of text (0 without a label)."""
+        shown = self._axis_label_shown.get(name)
+        if not shown:
+            return 0.0
+        return text_size(*shown)[1] - TEXT_ITEM_PADDING
 
     def _fit_axes(self) -> None:
         """Room for tick labels and axis labels at the current font size.
@@ -347,8 +599,150 @@ class PlotView(pg.PlotWidget):
         if "right" in self._axis_labels:
             line = QFontMetricsF(self.scaled_font(LABEL_PT)).height()
             right_margin = math.ceil(0.3 * line) + 6
-        self._right_margin = right_margin
-        plot.layout.setContentsMargins(1, 1, right_margin, 1)
+        self._needed_right_margin = right_margin
+        if self.width_group is not None:
+            self.width_group.apply()
+        else:
+            self.set_right_margin(right_margin)
+
+    def needed_right_margin(self) -> int:
+        """The margin right of the plot that its right axis label needs (1 without one)."""
+        return self._needed_right_margin
+
+    def set_right_margin(self, margin: int) -> None:
+        self._right_margin = margin
+        self.getPlotItem().layout.setContentsMargins(1, 1, margin, 1)
+
+    # -- value axes: stable ranges, fitted ticks and widths --------------------
+    def stable_bound(self, key: str, bound: float, change: Change) -> float:
+        """``bound`` (a function of the state), or more while a gesture lasts.
+
+        During a transient change the bound kept for ``key`` may grow but never
+        shrink; any other change takes ``bound`` as it is.
+        """
+        held = self._bounds.get(key)
+        if change.transient and held is not None and held > bound:
+            return held
+        self._bounds[key] = bound
+        return bound
+
+    def releases_gesture(self, change: Change) -> bool:
+        """True for the first ordinary change after a gesture: held ranges are recomputed."""
+        return self._in_gesture and not change.transient
+
+    def set_y_range(self, name: str, lo: float, hi: float) -> None:
+        """Show [lo, hi] on the ``"left"`` or ``"right"`` axis; ticks and width follow."""
+        view = self.getPlotItem().vb if name == "left" else self.right_view
+        if view is None:
+            raise RuntimeError("add_right_view() must come before set_y_range('right', …)")
+        if self._y_ranges.get(name) != (lo, hi):
+            self._y_ranges[name] = (lo, hi)
+            view.setYRange(lo, hi, padding=0)
+        self._fit_vertical(name)
+
+    def y_range(self, name: str) -> tuple[float, float]:
+        """The value range set on the ``"left"`` or ``"right"`` axis."""
+        return self._y_ranges[name]
+
+    def _fit_vertical(self, name: str) -> None:
+        """Tick spacing for the height in pixels, and the width the labels need."""
+        plot = self.getPlotItem()
+        axis = plot.getAxis(name)
+        lo, hi = self._y_ranges[name]
+        line = QFontMetricsF(self.scaled_font(TICK_PT)).height()
+        step = vertical_tick_step(lo, hi, plot.vb.height(), line)
+        if self._tick_steps.get(name) != step:
+            self._tick_steps[name] = step
+            axis.setTickSpacing(major=step, minor=step / 2)
+        width = 0.0
+        if axis.isVisible():
+            metrics = QFontMetricsF(self.scaled_font(TICK_PT))
+            values = tick_values(lo, hi, step)
+            strings = axis.tickStrings(values, 1.0, step)
+            text = max((metrics.horizontalAdvance(s) for s in strings), default=0.0)
+            width = text + TICK_TEXT_GAP + 3.0
+            label = self._label_line_px(name)
+            if label:
+                width += label + 4.0
+        needed = math.ceil(width)
+        if self._needed_widths.get(name) != needed:
+            self._needed_widths[name] = needed
+            self._apply_axis_widths()
+
+    def needed_axis_width(self, name: str) -> int:
+        """The width the ``"left"`` or ``"right"`` axis needs for its labels (0: none)."""
+        return self._needed_widths.get(name, 0)
+
+    def set_axis_width(self, name: str, width: int) -> None:
+        """Fix the width of a vertical axis (only when it changes: a relayout)."""
+        axis = self.getPlotItem().getAxis(name)
+        if not axis.isVisible() or self._axis_widths.get(name) == width:
+            return
+        self._axis_widths[name] = width
+        axis.setWidth(width)
+
+    def _apply_axis_widths(self) -> None:
+        if self.width_group is not None:
+            self.width_group.apply()
+            return
+        for name in ("left", "right"):
+            if name in self._needed_widths:
+                self.set_axis_width(name, self._needed_widths[name])
+
+    def use_numeric_bottom_axis(self, overflow_px: int = 0) -> None:
+        """The bottom axis shows numbers: its tick spacing follows the width in pixels.
+
+        ``overflow_px``: how far an end label may reach past the view box (into
+        the empty corner under a vertical axis) before pyqtgraph leaves it out.
+        """
+        self._numeric_bottom = True
+        self._bottom_overflow = overflow_px
+        self.getPlotItem().getAxis("bottom").setStyle(hideOverlappingLabels=overflow_px or True)
+        self.getPlotItem().vb.sigXRangeChanged.connect(self._fit_bottom_numbers)
+
+    def _fit_bottom_numbers(self, *_: object) -> None:
+        """A 1-2-5 spacing wide enough that the labels drawn never touch.
+
+        Labels that would reach past the ends of the axis are left out by
+        pyqtgraph, so only those that remain must keep apart.
+        """
+        plot = self.getPlotItem()
+        axis = plot.getAxis("bottom")
+        lo, hi = plot.vb.viewRange()[0]
+        width = float(plot.vb.width())
+        if width <= 0 or not hi > lo:
+            return
+        metrics = QFontMetricsF(self.scaled_font(TICK_PT))
+        px_per_unit = width / (hi - lo)
+        step = nice_step(hi - lo, 10)
+        for _ in range(24):
+            values = tick_values(lo, hi, step)
+            shown = []  # (left, right) in pixels of each label that pyqtgraph draws
+            for value, text in zip(values, axis.tickStrings(values, 1.0, step), strict=True):
+                centre, half = (value - lo) * px_per_unit, metrics.horizontalAdvance(text) / 2
+                if centre - half >= -self._bottom_overflow - 0.5 and (
+                    centre + half <= width + self._bottom_overflow + 0.5
+                ):
+                    shown.append((centre - half, centre + half))
+            if all(b[0] - a[1] >= TICK_LABEL_GAP for a, b in itertools.pairwise(shown)):
+                break
+            step = _next_step(step)
+        if self._tick_steps.get("bottom") != step:
+            self._tick_steps["bottom"] = step
+            axis.setTickSpacing(major=step, minor=step / 2)
+
+    def _on_view_resized(self, *_: object) -> None:
+        with blocked(self):
+            for name in self._axis_labels:
+                self._apply_axis_label(name)
+            for name in self._y_ranges:
+                self._fit_vertical(name)
+            if self._numeric_bottom:
+                self._fit_bottom_numbers()
+            self._resized()
+
+    def _resized(self) -> None:
+        """What the subclass draws differently at another size in pixels."""
 
     # -- titles ------------------------------------------------------------
     def _title_candidates(self) -> list[tuple[str, str]]:
@@ -397,14 +791,23 @@ class PlotView(pg.PlotWidget):
         axis_pen = self.pen("foreground")
         text_pen = pg.mkPen(self.colour("foreground"))
         tick_font = self.scaled_font(TICK_PT)
+        line = QFontMetricsF(tick_font).height()
         for name in self._axes:
             axis = plot.getAxis(name)
             axis.setPen(axis_pen)
             axis.setTextPen(text_pen)
             axis.setTickFont(tick_font)
+            if name != "bottom":
+                # The end labels ("0", the top) may reach half a line past the view box.
+                axis.setStyle(hideOverlappingLabels=math.ceil(line / 2) + 1)
         for name in self._axis_labels:
-            self._apply_axis_label(name)
+            self._apply_axis_label(name, force=True)
         self._fit_axes()
+        self._tick_steps.clear()
+        for name in self._y_ranges:
+            self._fit_vertical(name)
+        if self._numeric_bottom:
+            self._fit_bottom_numbers()
         for label in self._value_labels:
             label.set_font(self.scaled_font(label.points, label.bold))
         self._style_items()
@@ -431,6 +834,7 @@ class PlotView(pg.PlotWidget):
         """Redraw what ``change`` concerns, with this widget's signals blocked."""
         with blocked(self):
             self._update(change)
+        self._in_gesture = change.transient
 
     def _update(self, change: Change) -> None:
         raise NotImplementedError

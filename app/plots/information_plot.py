@@ -8,8 +8,9 @@ quantities moved over the last changes, so a drag leaves a trace.
 
 from __future__ import annotations
 
-import itertools
+import dataclasses
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -20,32 +21,41 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.appearance import Appearance
 from app.formatting import Kind, format_value, in_units
 from app.i18n import tr
-from app.model import HISTORY_LENGTH, Change, ExplorerModel
+from app.model import HISTORY_LENGTH, Change, ExplorerModel, Units
 from app.plots.base import (
     MIN_WIDTH,
+    TEXT_PT,
     TICK_PT,
     TITLE_PT,
     PlotView,
     ValueLabel,
-    adapt_top,
-    fit_ticks,
+    make_font,
+    nice_ceiling,
 )
-from app.widgets.common import blocked
-from core import LN2
+from core import LN2, ExplorerResult
 
-__all__ = ["InformationPlot", "HistoryPlot", "InformationPanel"]
+__all__ = ["InformationPlot", "HistoryPlot", "InformationPanel", "information_top", "mse_top"]
 
 BAR_WIDTH = 0.6
 STACK_X, CROSS_ENTROPY_X, MSE_X = 0.0, 1.0, 2.0
-X_RIGHT = 2.5  # the left end follows the width of the segment labels
+X_RIGHT = 2.4  # the right end, or further when the MSE value needs it
+X_LEFT = -0.5  # the left end, or further for the H(p) and KL values
 LABEL_X = STACK_X - BAR_WIDTH / 2 - 0.05  # right edge of the H(p) and KL values
-HEADROOM = 1.2  # the left axis reaches 1.2·H(p,q) so the value labels fit above
+HEADROOM = 1.15  # the information axis reaches above H(p,q) so its value fits above the bar
+INFORMATION_MIN = 0.5  # the smallest top of an information axis, in its units
+MSE_MIN = 0.01  # the smallest top of an MSE axis
 TICK_NAMES = (  # names of the three bars, longest first
     ("H(p) + KL", "H(p,q)", "MSE"),
     ("H(p)+KL", "H(p,q)", "MSE"),
     ("H+KL", "H(p,q)", "MSE"),
 )
-INSIDE_LABEL_ABOVE = 0.88  # fraction of the range above which a value goes inside its bar
+#: Value label sizes tried (of the full size), with and without the H(p) and KL values.
+LABEL_LADDER = ((1.0, True), (0.85, True), (0.72, True), (1.0, False), (0.85, False), (0.72, False))
+#: Sizes of the bar names tried (of the tick size) when nothing else makes room.
+NAME_SIZES = (0.85, 0.72)
+NAME_GAP = 6.0  # free pixels between two bar names
+#: The width a value label keeps even for a narrow number ("∞"), so the layout stays put.
+SAMPLE_VALUE = "0.0000"
 
 FORMULAS = (
     "H(p) = −Σ pᵢ log pᵢ  (entropy of the true distribution)\n"
@@ -66,6 +76,73 @@ TITLE_SCALE = 0.9  # the history strip's title is a little smaller than the plot
 
 def _finite_or(value: float, fallback: float) -> float:
     return value if math.isfinite(value) else fallback
+
+
+def information_top(result: ExplorerResult, units: Units | str) -> float:
+    """The top of an information axis, in ``units``: a function of the result alone.
+
+    A nice number (a multiple of a 1-2-5 step) above H(p,q), H(p) + KL (with
+    room for the value above its bar) and the largest entropy of K classes,
+    log K; never below :data:`INFORMATION_MIN`. Infinite values are left out
+    (they are drawn to the top).
+    """
+    values = [result.entropy, result.cross_entropy, result.entropy + result.kl]
+    finite = [in_units(v, units) for v in values if math.isfinite(v)]
+    log_k = in_units(math.log(result.num_classes), units)
+    needed = max([HEADROOM * v for v in finite] + [log_k])
+    return nice_ceiling(needed, INFORMATION_MIN)
+
+
+def mse_top(result: ExplorerResult) -> float:
+    """The top of an MSE axis: a nice number above the MSE and above 2/K, the largest
+    MSE of a normalised p (two one-hots that disagree)."""
+    mse = _finite_or(result.mse, 0.0)
+    return nice_ceiling(max(2.0 / result.num_classes, HEADROOM * mse), MSE_MIN)
+
+
+def _fit_x_range(
+    width_px: float, name_px: float, values_px: float | None, right_px: float
+) -> tuple[float, float, float]:
+    """The x range (left, right) and its pixels per unit at ``width_px``.
+
+    Wide enough that the first bar name reaches ``name_px`` left of the stack,
+    the H(p) and KL values ``values_px`` left of :data:`LABEL_X` (when shown),
+    and the MSE value or name ``right_px`` right of the MSE bar; never less
+    than [X_LEFT, X_RIGHT]. Pixels per unit times the range is the width: it
+    grows with the pixels per unit, so halving finds it.
+    """
+
+    def ends(px_per_unit: float) -> tuple[float, float]:
+        left = min(X_LEFT, STACK_X - name_px / px_per_unit)
+        if values_px is not None:
+            left = min(left, LABEL_X - values_px / px_per_unit)
+        return left, max(X_RIGHT, MSE_X + right_px / px_per_unit)
+
+    if width_px <= 0:
+        return X_LEFT, X_RIGHT, 0.0
+    lo, hi = 1e-6, width_px / (X_RIGHT - X_LEFT)
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        left, right = ends(mid)
+        if mid * (right - left) > width_px:
+            hi = mid
+        else:
+            lo = mid
+    left, right = ends(lo)
+    return left, right, width_px / (right - left)
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where the information plot's values and bar names go at one size in pixels."""
+
+    left: float  # the x range
+    right: float
+    names: tuple[str, ...]  # the bar names under the axis ("" for none)
+    points: float  # the value labels' size
+    segment_values: bool  # H(p) and KL shown left of the stack
+    mse_value: bool
+    tick_points: float  # the bar names' size
 
 
 class InformationPlot(PlotView):
@@ -95,16 +172,13 @@ class InformationPlot(PlotView):
         self.setToolTip(INFORMATION_TOOLTIP)
         self.setAccessibleName("information plot")
         self.setAccessibleDescription(INFORMATION_TOOLTIP)
-        self._top_nats = 0.0  # the left range is kept in nats so a unit switch keeps it
-        self._mse_top = 0.0
+        self._top = 1.0  # the left (information) range's top, in the current units
+        self._mse_top = 1.0
+        self._layout: _Layout | None = None
 
         plot = self.getPlotItem()
-        self._x_left = -1.0
-        plot.setXRange(self._x_left, X_RIGHT, padding=0)
-        plot.setYRange(0.0, 1.0, padding=0)
-        self._tick_names: tuple[str, ...] | None = None
+        plot.setXRange(X_LEFT, X_RIGHT, padding=0)
         self.mse_view = self.add_right_view()
-        self.mse_view.setYRange(0.0, 1.0, padding=0)
 
         def bar(x: float) -> pg.BarGraphItem:
             return pg.BarGraphItem(x=[x], y0=[0.0], height=[0.0], width=BAR_WIDTH)
@@ -126,9 +200,7 @@ class InformationPlot(PlotView):
         self._cross_entropy_label = self.add_value_label((0.5, 1.0), bold=True)
         self._mse_label = self.add_value_label((0.5, 1.0), bold=True, right=True)
 
-        self.set_axis_label("right", tr("MSE (unitless)"), "mse")
-        # Label spacing, tick density and the room for the values depend on the size.
-        plot.vb.sigResized.connect(self._on_resized)
+        self.set_axis_label("right", (tr("MSE (unitless)"), "MSE"), "mse")
         self._start()
 
     @property
@@ -137,132 +209,208 @@ class InformationPlot(PlotView):
         lo, hi = self.getPlotItem().vb.viewRange()[1]
         return float(lo), float(hi)
 
+    @property
+    def value_labels(self) -> list[ValueLabel]:
+        """The numbers drawn on the plot (H(p), KL, H(p,q), MSE); hidden ones included."""
+        return [self._entropy_label, self._kl_label, self._cross_entropy_label, self._mse_label]
+
     # -- drawing -----------------------------------------------------------
     def _update(self, change: Change) -> None:
-        """A new result moves the ranges and the bars; a unit switch only converts and relabels."""
+        """A new result moves the ranges and the bars; a unit switch converts and relabels."""
         if change.touches("units"):
             self._relabel_units()
-        if change.recomputed:
-            self._update_ranges()
-        if change.recomputed or change.touches("units"):
+        # After a gesture the held ranges follow the state again, and the bars with them.
+        if change.recomputed or change.touches("units") or self.releases_gesture(change):
+            self._update_ranges(change)
             self._draw_values()
 
-    def _on_resized(self, *_: object) -> None:
-        with blocked(self):
-            self._draw_values()
+    def _resized(self) -> None:
+        self._place_values()
 
     def _relabel_units(self) -> None:
-        units = self._model.state.units
-        self.set_axis_label("left", f"{tr('information')} ({tr(units.value)})")
+        units = tr(self._model.state.units.value)
+        self.set_axis_label("left", (f"{tr('information')} ({units})", units))
 
-    def _update_ranges(self) -> None:
-        """The ranges' tops (in nats and unitless), grown at once, shrunk only when far too big."""
-        result = self._model.result
-        h, ce, kl = result.entropy, result.cross_entropy, result.kl  # nats
-        # Left range: room for H(p,q) and for the largest possible entropy, log K.
-        finite = [v for v in (h, ce, h + kl) if math.isfinite(v)]
-        needed = max([HEADROOM * v for v in finite] + [math.log(result.num_classes), 0.1])
-        self._top_nats = adapt_top(self._top_nats, needed)
-        # MSE: the largest value for a normalised p is 2/K (two one-hots disagreeing).
-        mse = _finite_or(result.mse, 0.0)
-        self._mse_top = adapt_top(self._mse_top, HEADROOM * max(2.0 / result.num_classes, mse))
+    def _update_ranges(self, change: Change) -> None:
+        """The ranges' tops from the result (held, growing only, while a gesture lasts)."""
+        result, units = self._model.result, self._model.state.units
+        self._top = self.stable_bound("left", information_top(result, units), change)
+        self._mse_top = self.stable_bound("right", mse_top(result), change)
+        self.set_y_range("left", 0.0, self._top)
+        self.set_y_range("right", 0.0, self._mse_top)
+
+    def _heights(self) -> tuple[float, float, float, float]:
+        """H(p), KL and H(p,q) in the current units and MSE, as drawn: ∞ reaches the top."""
+        result, units = self._model.result, self._model.state.units
+        top = self._top
+        h_u = in_units(_finite_or(result.entropy, 0.0), units)
+        kl_u = in_units(result.kl, units)
+        ce_u = in_units(result.cross_entropy, units)
+        kl_height = max(top - h_u, 0.0) if math.isinf(kl_u) else _finite_or(kl_u, 0.0)
+        ce_height = top if math.isinf(ce_u) else _finite_or(ce_u, 0.0)
+        return h_u, kl_height, ce_height, _finite_or(result.mse, 0.0)
 
     def _draw_values(self) -> None:
         """Bars, identity line and value labels in the current units."""
-        state, result = self._model.state, self._model.result
-        units = state.units
-        top = in_units(self._top_nats, units)
-        self.getPlotItem().setYRange(0.0, top, padding=0)
-        h_u = in_units(_finite_or(result.entropy, 0.0), units)
-        ce_u = in_units(result.cross_entropy, units)
-        kl_u = in_units(result.kl, units)
-        kl_height = top - h_u if math.isinf(kl_u) else _finite_or(kl_u, 0.0)
-        ce_height = top if math.isinf(ce_u) else _finite_or(ce_u, 0.0)
+        h_u, kl_height, ce_height, mse = self._heights()
         self.entropy_bar.setOpts(x=[STACK_X], y0=[0.0], height=[h_u])
         self.kl_bar.setOpts(x=[STACK_X], y0=[h_u], height=[kl_height])
         self.cross_entropy_bar.setOpts(x=[CROSS_ENTROPY_X], y0=[0.0], height=[ce_height])
         self.identity_line.setData(self._identity_x, [ce_height, ce_height])
-
-        # Segment values left of the stack, kept apart when a segment is thin:
-        # one text line apart (in data units) so the two values never overlap.
-        line_px = self._entropy_label.height_px()
-        gap = top * max(0.09, line_px / max(self.getPlotItem().vb.height(), 1.0))
-        h_y = max(h_u / 2, gap / 2)
-        kl_y = min(max(h_u + kl_height / 2, h_y + gap), top - gap / 2)
-        self._entropy_label.show(
-            format_value(h_u, Kind.INFORMATION),
-            LABEL_X,
-            h_y,
-            self.appearance.darker("entropy", 125),
-        )
-        self._kl_label.show(
-            format_value(kl_u, Kind.INFORMATION), LABEL_X, kl_y, self.appearance.darker("kl", 125)
-        )
-        self._place_above(
-            self._cross_entropy_label, "cross_entropy", CROSS_ENTROPY_X, ce_height, top, ce_u
-        )
-
-        mse = _finite_or(result.mse, 0.0)
-        self.mse_view.setYRange(0.0, self._mse_top, padding=0)
         self.mse_bar.setOpts(x=[MSE_X], y0=[0.0], height=[mse])
-        self._place_above(
-            self._mse_label, "mse", MSE_X, mse, self._mse_top, result.mse, kind=Kind.MSE
+        self._place_values()
+
+    def _value_texts(self) -> tuple[str, str, str, str]:
+        result, units = self._model.result, self._model.state.units
+        return (
+            format_value(in_units(_finite_or(result.entropy, 0.0), units), Kind.INFORMATION),
+            format_value(in_units(result.kl, units), Kind.INFORMATION),
+            format_value(in_units(result.cross_entropy, units), Kind.INFORMATION),
+            format_value(result.mse, Kind.MSE),
         )
-        self._update_x_range()
-        self._fit_ticks()
+
+    def _choose_layout(self, texts: tuple[str, str, str, str]) -> _Layout:
+        """The first arrangement in which nothing overlaps and nothing is cut.
+
+        Tried in turn: the values at full size, a little smaller, smaller still,
+        each with the longest bar names that fit; then the same without the
+        H(p) and KL values beside the stack (the readouts show them); then the
+        bar names in a smaller size. Last resort: only the names and values
+        that keep apart.
+        """
+        width_px = float(self.getPlotItem().vb.width())
+        tick_pt = self.points(TICK_PT)
+        full = self.points(TEXT_PT)
+        tries = [(f, seg, names, 1.0) for f, seg in LABEL_LADDER for names in TICK_NAMES]
+        tries += [(LABEL_LADDER[-1][0], False, TICK_NAMES[-1], f) for f in NAME_SIZES]
+        layout: _Layout | None = None
+        for factor, segment_values, names, name_factor in tries:
+            layout, room = self._try_layout(
+                texts, width_px, factor * full, segment_values, names, name_factor * tick_pt
+            )
+            if width_px > 0 and room["names"] >= 0 and room["values"] >= 0:
+                return layout
+        # Nothing fits: drop the outer names and the MSE value where they would touch.
+        assert layout is not None
+        layout, room = self._try_layout(
+            texts, width_px, layout.points, False, layout.names, layout.tick_points
+        )
+        names = list(layout.names)
+        if room["first_name"] < 0:
+            names[0] = ""
+        if room["last_name"] < 0:
+            names[2] = ""
+        return dataclasses.replace(layout, names=tuple(names), mse_value=room["values"] >= 0)
+
+    def _value_rows(self, points: float) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The heights in pixels (bottom, top) that the H(p,q) and MSE values take."""
+        view_px = max(float(self.getPlotItem().vb.height()), 1.0)
+        line = QFontMetricsF(make_font(points, bold=True)).height() + 8
+        _, _, ce_height, mse = self._heights()
+        rows = []
+        for height, top in ((ce_height, self._top), (mse, self._mse_top)):
+            px = height / top * view_px
+            rows.append((px, px + line) if px + line <= view_px else (px - line, px))
+        return rows[0], rows[1]
+
+    def _try_layout(
+        self,
+        texts: tuple[str, str, str, str],
+        width_px: float,
+        points: float,
+        segment_values: bool,
+        names: tuple[str, ...],
+        tick_points: float,
+    ) -> tuple[_Layout, dict[str, float]]:
+        """One arrangement and the pixels to spare between its neighbours (< 0: they touch)."""
+        metrics = QFontMetricsF(make_font(points, bold=True))
+
+        def wide(text: str) -> float:
+            return max(metrics.horizontalAdvance(text), metrics.horizontalAdvance(SAMPLE_VALUE)) + 8
+
+        h_w, kl_w, ce_w, mse_w = (wide(t) for t in texts)
+        name_metrics = QFontMetricsF(make_font(tick_points))
+        name_w = [name_metrics.horizontalAdvance(n) for n in names]
+        left, right, px_per_unit = _fit_x_range(
+            width_px,
+            name_w[0] / 2 + 4,
+            max(h_w, kl_w) + 4 if segment_values else None,
+            max(mse_w, name_w[2]) / 2 + 4,
+        )
+        first = px_per_unit - (name_w[0] + name_w[1]) / 2 - NAME_GAP
+        last = px_per_unit - (name_w[1] + name_w[2]) / 2 - NAME_GAP
+        # The H(p,q) and MSE values only meet when they stand at the same height.
+        (ce_lo, ce_hi), (mse_lo, mse_hi) = self._value_rows(points)
+        apart = ce_hi + 2 <= mse_lo or mse_hi + 2 <= ce_lo
+        room = {
+            "first_name": first,
+            "last_name": last,
+            "names": min(first, last),
+            "values": math.inf if apart else px_per_unit - (ce_w + mse_w) / 2 - 4,
+        }
+        return _Layout(left, right, names, points, segment_values, True, tick_points), room
+
+    def _place_values(self) -> None:
+        """The value labels and bar names for the current values and size in pixels."""
+        texts = self._value_texts()
+        layout = self._choose_layout(texts)
+        plot = self.getPlotItem()
+        if self._layout is None or (layout.left, layout.right) != (
+            self._layout.left,
+            self._layout.right,
+        ):
+            plot.setXRange(layout.left, layout.right, padding=0)
+        if self._layout is None or layout.tick_points != self._layout.tick_points:
+            plot.getAxis("bottom").setTickFont(make_font(layout.tick_points))
+        if self._layout is None or layout.names != self._layout.names:
+            ticks = [
+                (x, name)
+                for x, name in zip((STACK_X, CROSS_ENTROPY_X, MSE_X), layout.names, strict=True)
+                if name
+            ]
+            plot.getAxis("bottom").setTicks([ticks, []])
+        self._layout = layout
+        for label in self.value_labels:
+            label.set_font(make_font(layout.points, bold=True))
+
+        h_u, kl_height, ce_height, mse = self._heights()
+        top, mse_top_ = self._top, self._mse_top
+        view_px = max(float(plot.vb.height()), 1.0)
+        h_text, kl_text, ce_text, mse_text = texts
+        if layout.segment_values:
+            # Segment values left of the stack, kept apart when a segment is thin: one
+            # text line apart (in data units) so the two values never overlap, and inside.
+            line = self._entropy_label.height_px() * top / view_px
+            h_y = min(max(h_u / 2, line / 2), max(top - 1.5 * line, line / 2))
+            kl_y = min(max(h_u + kl_height / 2, h_y + line), top - line / 2)
+            self._entropy_label.show(
+                h_text, LABEL_X, h_y, self.appearance.darker("entropy", 125), anchor=(1.0, 0.5)
+            )
+            self._kl_label.show(
+                kl_text, LABEL_X, kl_y, self.appearance.darker("kl", 125), anchor=(1.0, 0.5)
+            )
+        else:
+            self._entropy_label.hide()
+            self._kl_label.hide()
+        self._place_above(
+            self._cross_entropy_label, "cross_entropy", CROSS_ENTROPY_X, ce_height, top, ce_text
+        )
+        if layout.mse_value:
+            self._place_above(self._mse_label, "mse", MSE_X, mse, mse_top_, mse_text)
+        else:
+            self._mse_label.hide()
 
     def _place_above(
-        self,
-        label: ValueLabel,
-        role: str,
-        x: float,
-        height: float,
-        top: float,
-        value: float,
-        kind: Kind = Kind.INFORMATION,
+        self, label: ValueLabel, role: str, x: float, height: float, top: float, text: str
     ) -> None:
-        # Inside the top of a bar (on the fill) when there is no room above it.
-        text = format_value(value, kind)
-        if height > INSIDE_LABEL_ABOVE * top:
-            label.show(text, x, height, self.colour("on_bar"), anchor=(0.5, 0.0))
+        """Above the bar; inside its top (on the fill) when above would leave the view."""
+        view_px = max(float(self.getPlotItem().vb.height()), 1.0)
+        label_height = label.height_px() * top / view_px
+        if height + label_height > top:
+            fill = self.colour(role)
+            label.show(text, x, height, self.colour("on_bar"), anchor=(0.5, 0.0), fill=fill)
         else:
             label.show(text, x, height, self.appearance.darker(role, 125), anchor=(0.5, 1.0))
-
-    def _fit_ticks(self) -> None:
-        plot = self.getPlotItem()
-        height = plot.vb.height()
-        units = self._model.state.units
-        fit_ticks(plot.getAxis("left"), in_units(self._top_nats, units), height, self.font_scale)
-        fit_ticks(plot.getAxis("right"), self._mse_top, height, self.font_scale)
-
-    def _update_x_range(self) -> None:
-        """Leave just enough room left of the stack for its value labels."""
-        width_px = self.getPlotItem().vb.width()
-        needed_px = 12 + max(self._entropy_label.width_px(), self._kl_label.width_px())
-        if width_px > 2 * needed_px:
-            # Solve (LABEL_X − left)·px_per_unit = needed_px with px_per_unit = W/(X_RIGHT − left).
-            left = (LABEL_X * width_px - needed_px * X_RIGHT) / (width_px - needed_px)
-        else:
-            left = -2.0
-        left = min(left, -0.6)
-        if abs(left - self._x_left) > 0.02:
-            self._x_left = left
-            self.getPlotItem().setXRange(left, X_RIGHT, padding=0)
-        self._fit_bottom_ticks(width_px / (X_RIGHT - self._x_left))
-
-    def _fit_bottom_ticks(self, px_per_unit: float) -> None:
-        """Bar names under the bars, shortened when neighbours would touch."""
-        metrics = QFontMetricsF(self.scaled_font(TICK_PT))
-        chosen = TICK_NAMES[-1]
-        for names in TICK_NAMES:
-            widths = [metrics.horizontalAdvance(n) for n in names]
-            if all((a + b) / 2 + 10 <= px_per_unit for a, b in itertools.pairwise(widths)):
-                chosen = names
-                break
-        if chosen != self._tick_names:
-            self._tick_names = chosen
-            ticks = list(zip((STACK_X, CROSS_ENTROPY_X, MSE_X), chosen, strict=True))
-            self.getPlotItem().getAxis("bottom").setTicks([ticks, []])
 
     # -- style -------------------------------------------------------------
     def _style_items(self) -> None:
@@ -274,7 +422,7 @@ class InformationPlot(PlotView):
         ):
             bar.setOpts(brush=self.colour(role), pen=self.pen(role, darker=140))
         self.identity_line.setPen(self.pen("foreground", 1.5, Qt.PenStyle.DashLine))
-        self._tick_names = None
+        self._layout = None
 
     def _title_candidates(self) -> list[tuple[str, str]]:
         """The identity as the title, its terms in their bars' colours."""
@@ -315,18 +463,12 @@ class HistoryPlot(PlotView):
         self.setToolTip(HISTORY_TOOLTIP)
         self.setAccessibleName("history plot")
         self.setAccessibleDescription(HISTORY_TOOLTIP)
-        self._top = 0.0
-        self._mse_top = 0.0
-
         plot = self.getPlotItem()
         # A fixed window: the trace scrolls, the axis stays.
         plot.setXRange(-(HISTORY_LENGTH - 1), 0, padding=0.01)
-        plot.setYRange(0.0, 1.0, padding=0)
         self.mse_view = self.add_right_view()
-        self.mse_view.setYRange(0.0, 1.0, padding=0)
-        plot.vb.sigResized.connect(self._fit_ticks)
         # Let "0" (now) at the right end keep its label.
-        plot.getAxis("bottom").setStyle(hideOverlappingLabels=20)
+        self.use_numeric_bottom_axis(overflow_px=20)
 
         def curve(name: str) -> pg.PlotDataItem:
             return pg.PlotDataItem([], [], connect="finite", name=name)
@@ -342,11 +484,25 @@ class HistoryPlot(PlotView):
         self._start()
 
     def _update(self, change: Change) -> None:
-        """Only a new history point, a cleared history or a unit switch changes the curves."""
+        """Only a new history point, a cleared history or a unit switch changes the curves.
+
+        The ranges are those of the information plot, from the current result:
+        the same scene always shows the same axes. Earlier values above the top
+        run off the chart.
+        """
         if change.touches("units"):
             self.set_axis_label("left", tr(self._model.state.units.value))
         if change.touches("history", "units"):
             self._redraw()
+        if change.recomputed or change.touches("units") or self.releases_gesture(change):
+            self._update_ranges(change)
+
+    def _update_ranges(self, change: Change) -> None:
+        result, units = self._model.result, self._model.state.units
+        self.set_y_range(
+            "left", 0.0, self.stable_bound("left", information_top(result, units), change)
+        )
+        self.set_y_range("right", 0.0, self.stable_bound("right", mse_top(result), change))
 
     def _redraw(self) -> None:
         """The curves from ``model.history`` (only setData)."""
@@ -361,22 +517,6 @@ class HistoryPlot(PlotView):
         self.cross_entropy_curve.setData(x, values[:, 1])
         self.kl_curve.setData(x, values[:, 2])
         self.mse_curve.setData(x, values[:, 3])
-
-        info = values[:, :3]
-        peak = float(np.nanmax(info)) if np.isfinite(info).any() else 0.0
-        self._top = adapt_top(self._top, max(1.1 * peak, 0.1))
-        self.getPlotItem().setYRange(0.0, self._top, padding=0)
-        mse = values[:, 3]
-        mse_peak = float(np.nanmax(mse)) if np.isfinite(mse).any() else 0.0
-        self._mse_top = adapt_top(self._mse_top, max(1.1 * mse_peak, 0.01))
-        self.mse_view.setYRange(0.0, self._mse_top, padding=0)
-        self._fit_ticks()
-
-    def _fit_ticks(self, *_: object) -> None:
-        plot = self.getPlotItem()
-        height = plot.vb.height()
-        fit_ticks(plot.getAxis("left"), self._top, height, self.font_scale)
-        fit_ticks(plot.getAxis("right"), self._mse_top, height, self.font_scale)
 
     # -- style -------------------------------------------------------------
     KEYS = (  # role, line drawn in the legend, name

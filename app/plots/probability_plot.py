@@ -1,7 +1,9 @@
 """Grouped bars of q = softmax(z/T) against the true distribution p, editable by dragging.
 
 Class i occupies the slot [i − ½, i + ½] on the x axis: its q bar stands just
-left of i, its p bar just right of it. The view only says what the user did;
+left of i, its p bar just right of it. When the selected loss smooths its
+labels (s > 0), the smoothed target p′ that the loss really compares q with
+stands beside p, and the three bars share the slot. The view only says what the user did;
 the model works out the edit: dragging a q bar calls ``model.set_q``,
 dragging a p bar in soft mode ``model.set_probability`` (which pins the
 class), both transient while the mouse moves and committed as one undo step
@@ -18,7 +20,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QWidget
 
 from app.appearance import Appearance
@@ -26,17 +28,23 @@ from app.formatting import Kind, format_value
 from app.i18n import tr
 from app.model import Change, ExplorerModel
 from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font
-from app.widgets.common import blocked
+from core import loss_spec
+from core.losses import smooth_labels
 
 __all__ = ["ProbabilityPlot"]
 
 BAR_WIDTH = 0.38
 BAR_GAP = 0.04
+#: With p′ shown: three narrower bars, q left of the slot centre, p on it, p′ right of it.
+BAR_WIDTH_3 = 0.26
+BAR_PITCH_3 = 0.29
+#: The probability axis: exactly 0–1, and a fixed strip above 1 for the pins.
 Y_TOP = 1.05
 MAX_LABELLED_CLASSES = 16
-INSIDE_LABEL_ABOVE = 0.9  # taller bars carry their value inside, below the top
+LABEL_SIZES = (1.0, 0.85, 0.72)  # value label sizes tried, of the full text size
 PIN_SIZE = 11.0  # px at font scale 1
 PIN_GAP_PX = 2.0
+BARS = ("q", "p", "smoothed")
 
 TOOLTIP = (
     "q = softmax(z/T): drag a blue bar to set q_i (z_i = log q_i + const). "
@@ -74,9 +82,11 @@ class ProbabilityPlot(PlotView):
     """q = softmax(z/T) and p per class; drag to edit, click to choose.
 
     Public attributes: ``q_bars`` and ``p_bars`` (pg.BarGraphItem, heights are
-    q and p), ``true_band`` (the highlight behind the true class in index
-    mode), ``pin_marks`` (pg.ScatterPlotItem: one mark above each pinned p
-    bar, ``data`` the class index).
+    q and p), ``smoothed_bars`` (heights p′ = the label-smoothed target; shown
+    only when the selected loss smooths and s > 0), ``true_band`` (the
+    highlight behind the true class in index mode), ``pin_marks``
+    (pg.ScatterPlotItem: one mark above each pinned p bar, ``data`` the class
+    index).
     """
 
     def __init__(
@@ -98,27 +108,20 @@ class ProbabilityPlot(PlotView):
         self._label_pt = -1.0
         # Pixels above each p bar that its value label takes (0: none or inside the bar).
         self._p_label_px = np.zeros(0)
+        self._smoothed_shown = False
 
         plot = self.getPlotItem()
-        # A fixed probability axis: bars move, the frame never jumps.
-        plot.setYRange(0.0, Y_TOP, padding=0)
-        # With many classes the first and last names may reach past the axis ends.
-        plot.getAxis("bottom").setStyle(hideOverlappingLabels=30)
-        plot.getAxis("left").setTicks(
-            [
-                [(v, f"{v:.1f}") for v in np.linspace(0, 1, 6)],
-                [(v, "") for v in np.arange(0.1, 1, 0.2)],
-            ]
-        )
 
         self.true_band = pg.BarGraphItem(x=[0.0], height=[Y_TOP], width=0.96, pen=None)
         self.true_band.setZValue(-10)
         self.q_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
         self.p_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
+        self.smoothed_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH_3)
+        self.smoothed_bars.setVisible(False)
         self.pin_marks = pg.ScatterPlotItem(symbol="t", pxMode=True)
         self.pin_marks.setZValue(6)
         self.pin_marks.setToolTip(tr("pinned p: click to let it follow the others again"))
-        for item in (self.true_band, self.q_bars, self.p_bars, self.pin_marks):
+        for item in (self.true_band, self.q_bars, self.p_bars, self.smoothed_bars, self.pin_marks):
             plot.addItem(item)
         # Grid lines as items: an axis grid would hide the "0.0" tick label at the corner.
         self._grid = [
@@ -131,37 +134,63 @@ class ProbabilityPlot(PlotView):
         # The pools of value labels grow with K and are never rebuilt.
         self._q_labels: list[ValueLabel] = []
         self._p_labels: list[ValueLabel] = []
+        self._smoothed_labels: list[ValueLabel] = []
 
         self.set_axis_label("left", tr("probability"))
+        # A fixed probability axis: bars move, the frame never jumps.
+        self.set_y_range("left", 0.0, Y_TOP)
         self._view.drag_handler = self._on_drag
         self._view.click_handler = self._on_click
-        self._view.sigResized.connect(self._on_resized)
         self.pin_marks.sigClicked.connect(self._on_pin_clicked)
         self.scene().sigMouseMoved.connect(self._on_hover)
         self._start()
 
     # -- geometry ----------------------------------------------------------
-    def bar_center(self, i: int, which: str) -> float:
-        """The x coordinate of the centre of class ``i``'s "q" or "p" bar."""
+    @property
+    def smoothed_shown(self) -> bool:
+        """True while the label-smoothed target p′ is drawn beside p."""
+        return self._smoothed_shown
+
+    @property
+    def value_labels(self) -> list[ValueLabel]:
+        """Every value label created so far (q, p and p′ pools; hidden ones included)."""
+        return self._q_labels + self._p_labels + self._smoothed_labels
+
+    def _offsets(self) -> dict[str, float]:
+        """Each bar's centre relative to its slot centre, in the current layout."""
+        if self._smoothed_shown:
+            return {"q": -BAR_PITCH_3, "p": 0.0, "smoothed": BAR_PITCH_3}
         offset = (BAR_WIDTH + BAR_GAP) / 2
-        if which == "q":
-            return i - offset
-        if which == "p":
-            return i + offset
-        raise ValueError(f"which must be 'q' or 'p', got {which!r}")
+        return {"q": -offset, "p": offset}
+
+    def bar_width(self) -> float:
+        """The width of every bar in the current layout (data units)."""
+        return BAR_WIDTH_3 if self._smoothed_shown else BAR_WIDTH
+
+    def bar_center(self, i: int, which: str) -> float:
+        """The x coordinate of the centre of class ``i``'s "q", "p" or "smoothed" (p′) bar."""
+        offsets = self._offsets()
+        if which not in BARS:
+            raise ValueError(f"which must be 'q', 'p' or 'smoothed', got {which!r}")
+        if which not in offsets:
+            raise ValueError("the smoothed target p′ is not shown")
+        return i + offsets[which]
 
     def class_at(self, x: float) -> tuple[int, str] | None:
-        """The class and bar ("q" left of the slot centre, "p" right of it) at ``x``.
+        """The class and bar ("q" on the left of the slot, "p" on the rest) at ``x``.
 
         The whole slot [i − ½, i + ½] counts, so a press near a thin bar still
-        grabs it; outside every slot gives None.
+        grabs it; outside every slot gives None. Beside p, p′ follows p: its
+        part of the slot counts as p.
         """
         if not math.isfinite(x):
             return None
         i = int(math.floor(x + 0.5))
         if not 0 <= i < self._model.state.num_classes:
             return None
-        return i, ("q" if x < i else "p")
+        offsets = self._offsets()
+        boundary = i + (offsets["q"] + offsets["p"]) / 2
+        return i, ("q" if x < boundary else "p")
 
     # -- editing: the mouse handlers call exactly these -----------------------
     def drag_to(self, i: int, which: str, y: float) -> None:
@@ -244,11 +273,10 @@ class ProbabilityPlot(PlotView):
         if change.recomputed or change.touches("pinned"):
             self._update_labels()  # places the pins too: they sit above the labels
 
-    def _on_resized(self, *_: object) -> None:
+    def _resized(self) -> None:
         # Tick thinning, label sizes and the pins' lift depend on the size in pixels.
-        with blocked(self):
-            self._update_ticks()
-            self._update_labels()
+        self._update_ticks()
+        self._update_labels()
 
     def _resize_classes(self) -> None:
         k = self._model.state.num_classes
@@ -256,97 +284,153 @@ class ProbabilityPlot(PlotView):
             self._num_classes = k
             self.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
 
+    def smoothed_target(self) -> np.ndarray | None:
+        """p′, the target the selected loss compares q with, when it smooths; else None.
+
+        From the core (``core.losses.smooth_labels``): p′ = p(1 − s) + s/n, with
+        n = K for the softmax losses and n = 2 for the sigmoid ones.
+        """
+        state, result = self._model.state, self._model.result
+        s = state.label_smoothing
+        spec = loss_spec(state.loss)
+        if not s > 0 or "label_smoothing" not in spec.options:
+            return None
+        outcomes = result.num_classes if spec.activation == "softmax" else 2
+        return np.asarray(smooth_labels(np.asarray(result.p, dtype=np.float64), s, outcomes))
+
     def _draw_bars(self) -> None:
         state, result = self._model.state, self._model.result
         slots = np.arange(result.num_classes, dtype=np.float64)
-        offset = (BAR_WIDTH + BAR_GAP) / 2
-        self.q_bars.setOpts(x=slots - offset, height=np.asarray(result.q), width=BAR_WIDTH)
-        self.p_bars.setOpts(x=slots + offset, height=np.asarray(result.p), width=BAR_WIDTH)
+        smoothed = self.smoothed_target()
+        shown = smoothed is not None
+        if shown != self._smoothed_shown:
+            self._smoothed_shown = shown
+            self.smoothed_bars.setVisible(shown)
+            self._refit_title()  # the legend names p′ only while it is drawn
+        offsets, width = self._offsets(), self.bar_width()
+        self.q_bars.setOpts(x=slots + offsets["q"], height=np.asarray(result.q), width=width)
+        self.p_bars.setOpts(x=slots + offsets["p"], height=np.asarray(result.p), width=width)
+        if smoothed is not None:
+            self.smoothed_bars.setOpts(x=slots + offsets["smoothed"], height=smoothed, width=width)
         index_mode = not state.soft
         self.true_band.setVisible(index_mode)
         if index_mode:
             self.true_band.setOpts(x=[float(state.target_class)], height=[Y_TOP])
 
     def _grow_label_pools(self, n: int) -> None:
-        for pool in (self._q_labels, self._p_labels):
+        for pool in (self._q_labels, self._p_labels, self._smoothed_labels):
             while len(pool) < n:
                 label = ValueLabel()
-                label.set_font(make_font(self._label_pt))
+                label.set_font(make_font(self._label_pt if self._label_pt > 0 else 1.0))
                 self.getPlotItem().addItem(label.item)
                 pool.append(label)
 
-    def _label_room(self) -> tuple[bool, bool, float, bool]:
-        """Which values fit above their bars at this width: (q, p, point size, short form).
+    def _label_room(self, texts: dict[str, list[str]]) -> tuple[set[str], float]:
+        """Which bars' values fit at this width, and the text size: (bars, points).
 
-        Tried in turn: "0.17" at full size, ".17" (no leading zero, as is usual
-        for probabilities), ".17" a little smaller, then the q values alone as
-        ".17" (what a drag changes), then nothing.
+        Neighbouring bars' values may stand at the same height, so each must fit
+        the distance between bar centres. Tried in turn: every value at full
+        size, a little smaller, smaller still; then the q values alone (what a
+        drag changes), which have the whole slot; then none. Never a short form.
         """
         k = self._model.result.num_classes
         full_pt = self.points(TEXT_PT)
         if k > MAX_LABELLED_CLASSES:
-            return False, False, full_pt, False
+            return set(), full_pt
         x_lo, x_hi = self._view.viewRange()[0]
         px_per_unit = self._view.width() / max(x_hi - x_lo, 1e-9)
-        pair_px = (BAR_WIDTH + BAR_GAP) * px_per_unit  # centre-to-centre of q_i and p_i
-        for points, short in ((full_pt, False), (full_pt, True), (0.85 * full_pt, True)):
-            sample = ".00" if short else "0.00"
-            if QFontMetricsF(make_font(points)).horizontalAdvance(sample) + 2 <= pair_px:
-                return True, True, points, short
-        fits_q = QFontMetricsF(make_font(full_pt)).horizontalAdvance(".00") * 1.2 <= px_per_unit
-        return fits_q, False, full_pt, True
+        offsets = self._offsets()
+        pitch_px = (offsets["p"] - offsets["q"]) * px_per_unit
+        # The outermost bars' values must not reach past the ends of the axis.
+        first_px = (offsets["q"] - x_lo) * px_per_unit
+        last_px = (x_hi - (k - 1) - max(offsets.values())) * px_per_unit
+        everything = [t for bar in texts.values() for t in bar]
+        for factor in LABEL_SIZES:
+            metrics = QFontMetricsF(make_font(factor * full_pt))
+            widest = max((metrics.horizontalAdvance(t) for t in everything), default=0.0)
+            if widest + 4 <= pitch_px and widest / 2 + 1 <= min(first_px, last_px):
+                return set(texts), factor * full_pt
+        last_q_px = (x_hi - (k - 1) - offsets["q"]) * px_per_unit
+        for factor in LABEL_SIZES:
+            metrics = QFontMetricsF(make_font(factor * full_pt))
+            widest = max((metrics.horizontalAdvance(t) for t in texts["q"]), default=0.0)
+            if widest + 6 <= px_per_unit and widest / 2 + 1 <= min(first_px, last_q_px):
+                return {"q"}, factor * full_pt
+        return set(), full_pt
 
     def _update_labels(self) -> None:
         state, result = self._model.state, self._model.result
-        q, p = result.q, result.p
         k = result.num_classes
-        show_q, show_p, points, short = self._label_room()
-        if show_q:
+        index_mode = not state.soft
+        values: dict[str, np.ndarray] = {"q": np.asarray(result.q), "p": np.asarray(result.p)}
+        smoothed = self.smoothed_target()
+        if smoothed is not None:
+            values["smoothed"] = smoothed
+        # Which labels each bar would carry: in index mode p is one-hot, and a row of
+        # "0.0" would only be noise, so only the true class's p is labelled.
+        wanted = {
+            bar: [i for i in range(k) if bar != "p" or not index_mode or i == state.target_class]
+            for bar in values
+        }
+        texts = {
+            bar: [format_value(float(values[bar][i]), Kind.BAR) for i in wanted[bar]]
+            for bar in values
+        }
+        shown, points = self._label_room(texts)
+        if shown:
             self._grow_label_pools(k)
-        if points != self._label_pt:
+        if shown and points != self._label_pt:
             self._label_pt = points
             label_font = make_font(points)
-            for label in self._q_labels + self._p_labels:
+            for label in self._q_labels + self._p_labels + self._smoothed_labels:
                 label.set_font(label_font)
-        on_bar = self.colour("on_bar")
-        q_colour = self.colour("q")
-        p_colour = self.appearance.darker("p", 160)
-        foreground = self.colour("foreground")
-        for i, label in enumerate(self._q_labels):
-            if show_q and i < k:
-                self._place_label(
-                    label, self.bar_center(i, "q"), float(q[i]), short, on_bar, q_colour
-                )
-            else:
-                label.hide()
+        colours = {  # (text inside the bar, text above it, the bar's fill)
+            "q": (self.colour("on_bar"), self.colour("q"), self.colour("q")),
+            "p": (self.colour("foreground"), self.appearance.darker("p", 160), self.colour("p")),
+            "smoothed": (
+                self.colour("foreground"),
+                self.appearance.darker("p_smoothed", 170),
+                self.colour("p_smoothed"),
+            ),
+        }
+        pools = {"q": self._q_labels, "p": self._p_labels, "smoothed": self._smoothed_labels}
         self._p_label_px = np.zeros(k)
-        index_mode = not state.soft
-        for i, label in enumerate(self._p_labels):
-            # In index mode p is one-hot: a row of "0.00" would only be noise.
-            visible = i < k and (show_p or (show_q and index_mode))
-            visible = visible and (not index_mode or i == state.target_class)
-            if visible:
+        px_per_unit_y = max(self._view.height(), 1.0) / Y_TOP
+        for bar, pool in pools.items():
+            labelled = set(wanted.get(bar, ())) if bar in shown else set()
+            for i, label in enumerate(pool):
+                if i not in labelled:
+                    label.hide()
+                    continue
                 above = self._place_label(
-                    label, self.bar_center(i, "p"), float(p[i]), short, foreground, p_colour
+                    label,
+                    self.bar_center(i, bar),
+                    float(values[bar][i]),
+                    colours[bar],
+                    label.height_px() / px_per_unit_y,
                 )
-                if above:
+                if above and bar == "p":
                     self._p_label_px[i] = label.height_px()
-            else:
-                label.hide()
         self._draw_pins()
 
     @staticmethod
     def _place_label(
-        label: ValueLabel, x: float, height: float, short: bool, inside: object, outside: object
+        label: ValueLabel,
+        x: float,
+        height: float,
+        colours: tuple[QColor, QColor, QColor],
+        label_height: float,
     ) -> bool:
-        """Show the value above the bar, or inside its top when tall; True when above."""
-        del short  # one formatter: no leading-dot short form
+        """Show the value above the bar, or inside its top (on the bar's colour) when it
+        would pass the top of the view; True when above. ``colours``: the text inside,
+        the text above, the bar's fill; ``label_height``: the label's height in data units."""
         text = format_value(height, Kind.BAR)
-        above = height <= INSIDE_LABEL_ABOVE
+        inside, outside, fill = colours
+        above = height + label_height <= Y_TOP
         if above:
-            label.show(text, x, height, outside, anchor=(0.5, 1.0))  # type: ignore[arg-type]
+            label.show(text, x, height, outside, anchor=(0.5, 1.0))
         else:
-            label.show(text, x, height, inside, anchor=(0.5, 0.0))  # type: ignore[arg-type]
+            label.show(text, x, height, inside, anchor=(0.5, 0.0), fill=fill)
         return above
 
     def _draw_pins(self) -> None:
@@ -381,16 +465,34 @@ class ProbabilityPlot(PlotView):
             # The true class always keeps its name; its neighbours make room.
             tc = state.target_class
             shown = {i for i in shown if abs(i - tc) >= step} | {tc}
-        ticks = [(float(i), names[i]) for i in sorted(shown)]
+        # A name at either end may reach into the empty corner under the left axis,
+        # but not past the widget's right edge: one that would be cut is left out.
+        axis = self.getPlotItem().getAxis("bottom")
+        x_lo, x_hi = self._view.viewRange()[0]
+        px_per_unit = width_px / max(x_hi - x_lo, 1e-9)
+        left_room = float(self.getPlotItem().getAxis("left").width())
+        right_room = float(self._right_margin)
+
+        def fits(i: int) -> bool:
+            half = metrics.horizontalAdvance(names[i]) / 2 + 1
+            return (i - x_lo) * px_per_unit + left_room >= half and (
+                (x_hi - i) * px_per_unit + right_room >= half
+            )
+
+        ticks = [(float(i), names[i]) for i in sorted(shown) if fits(i)]
         if ticks != self._ticks:
             self._ticks = ticks
-            self.getPlotItem().getAxis("bottom").setTicks([ticks, []])
+            axis.setStyle(hideOverlappingLabels=max(int(left_room), 1))
+            axis.setTicks([ticks, []])
 
     # -- style -------------------------------------------------------------
     def _style_items(self) -> None:
         self.true_band.setOpts(brush=self.colour("true_band"))
         self.q_bars.setOpts(brush=self.colour("q"), pen=self.pen("q", darker=140))
         self.p_bars.setOpts(brush=self.colour("p"), pen=self.pen("p", darker=140))
+        self.smoothed_bars.setOpts(
+            brush=self.colour("p_smoothed"), pen=self.pen("p_smoothed", darker=150)
+        )
         self.pin_marks.setBrush(self.colour("pin"))
         self.pin_marks.setPen(self.pen("pin", darker=130))
         grid = self.pen("grid")
@@ -400,17 +502,26 @@ class ProbabilityPlot(PlotView):
         self._ticks = None
 
     def _title_candidates(self) -> list[tuple[str, str]]:
+        """The title row is the legend: q, p and (while it is drawn) p′ in their colours."""
         swatch = "<span style='color:{c}'>■</span>"
+        gap_text, gap_html = "   ", "&nbsp;&nbsp;&nbsp;"
         q, p = self.appearance.html("q"), self.appearance.html("p")
         true = tr("p (true)")
-        return [
-            (
-                f"■ q = softmax(z/T)   ■ {true}",
-                f"{swatch.format(c=q)} q = softmax(z/T)&nbsp;&nbsp;&nbsp;"
-                f"{swatch.format(c=p)} {true}",
-            ),
-            (
-                f"■ q   ■ {true}",
-                f"{swatch.format(c=q)} q&nbsp;&nbsp;&nbsp;{swatch.format(c=p)} {true}",
-            ),
-        ]
+        long_keys = [(q, "q = softmax(z/T)"), (p, true)]
+        short_keys = [(q, "q"), (p, true)]
+        tiny_keys = [(q, "q"), (p, "p")]
+        if self._smoothed_shown:
+            smoothed = (self.appearance.html("p_smoothed"), tr("p′ (smoothed)"))
+            long_keys.append(smoothed)
+            short_keys.append(smoothed)
+            tiny_keys.append((smoothed[0], "p′"))
+
+        def title(keys: list[tuple[str, str]]) -> tuple[str, str]:
+            plain = gap_text.join(f"■ {name}" for _, name in keys)
+            html = gap_html.join(f"{swatch.format(c=c)} {name}" for c, name in keys)
+            return plain, html
+
+        candidates = [title(long_keys), title(short_keys)]
+        if self._smoothed_shown:
+            candidates.append(title(tiny_keys))
+        return candidates

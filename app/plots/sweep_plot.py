@@ -7,8 +7,6 @@ cross-entropy gradient stays at the size of the error.
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -17,12 +15,20 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from app.appearance import Appearance
 from app.i18n import loss_label, tr
 from app.model import Change, ExplorerModel
-from app.plots.base import MIN_WIDTH, TITLE_PT, PlotView, adapt_top, fit_ticks
+from app.plots.base import MIN_WIDTH, TITLE_PT, AxisWidthGroup, PlotView, nice_ceiling
 
 __all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
 
-RIGHT_AXIS_PX = 64
 DOT_SIZE = 9.0
+LOSS_MIN = 1.0  # the smallest top of the loss axis (nats): never 0–10⁻⁶ for a zero loss
+MSE_MIN = 0.01  # the smallest top of the MSE axis
+GRADIENT_MIN = 0.1  # the smallest half-range of the gradient axis
+
+
+def _peak(values: np.ndarray) -> float:
+    """The largest finite value (0 when there is none)."""
+    finite = values[np.isfinite(values)]
+    return float(np.max(finite)) if finite.size else 0.0
 
 
 def _finite(values: np.ndarray) -> np.ndarray:
@@ -34,7 +40,9 @@ class _SweepPlot(PlotView):
     """A plot against the swept logit z_c with a marker at the current z_c.
 
     It redraws only when the numbers changed (``change.recomputed``) or a
-    class was renamed (the title names the swept class).
+    class was renamed (the title names the swept class). Its value ranges are
+    nice numbers above the sweep's values (a function of the state), held
+    while a gesture lasts.
     """
 
     def __init__(
@@ -57,36 +65,29 @@ class _SweepPlot(PlotView):
         # costs milliseconds on every change of a drag.
         self.current_line = pg.InfiniteLine(angle=90)
         self.getPlotItem().addItem(self.current_line)
-        self._top = 0.0  # current y-range top (see adapt_top)
-        self._mse_top = 0.0
         self._titles: list[tuple[str, str]] = []
-        self.getPlotItem().vb.sigResized.connect(self._fit_title)
-        self.getPlotItem().vb.sigResized.connect(self._fit_ticks)
+        self.use_numeric_bottom_axis()
 
     def _update(self, change: Change) -> None:
         if change.recomputed or change.touches("class_names"):
             self._redraw()
+        if change.recomputed or self.releases_gesture(change):
+            self._update_ranges(change)
 
     def _redraw(self) -> None:
         raise NotImplementedError
 
-    def _spans(self) -> dict[pg.AxisItem, float]:
-        """The span of each vertical axis's range (tick spacing follows it)."""
-        return {self.getPlotItem().getAxis("left"): self._top}
+    def _update_ranges(self, change: Change) -> None:
+        raise NotImplementedError
 
-    def _fit_ticks(self, *_: object) -> None:
-        """Tick spacing for the height in pixels: labels never pile up on a short plot."""
-        height = self.getPlotItem().vb.height()
-        for axis, span in self._spans().items():
-            fit_ticks(axis, span, height, self.font_scale)
+    def _resized(self) -> None:
+        self._fit_title()
 
     def _dot(self) -> pg.ScatterPlotItem:
         return pg.ScatterPlotItem(size=DOT_SIZE, pen=None)
 
     def _style_items(self) -> None:
         self.current_line.setPen(self.pen("foreground", 1, Qt.PenStyle.DashLine))
-        # An axis as wide in both plots keeps the two z axes aligned.
-        self.getPlotItem().getAxis("right").setWidth(round(RIGHT_AXIS_PX * self.font_scale))
 
     def _title_points(self) -> float:
         return 0.9 * self.points(TITLE_PT)
@@ -140,7 +141,7 @@ class LossSweepPlot(_SweepPlot):
             "The dashed line marks the current z_c."
         )
         self.setToolTip(self._tip)
-        self.set_axis_label("left", tr("loss (nats)"), "cross_entropy")
+        self.set_axis_label("left", (tr("loss (nats)"), tr("nats")), "cross_entropy")
         self.set_axis_label("right", "MSE", "mse")
         self._start()
 
@@ -152,15 +153,6 @@ class LossSweepPlot(_SweepPlot):
         z_c, inside = self._set_x()
         self.loss_dot.setData([z_c] if inside else [], [r.loss] if inside else [])
         self.mse_dot.setData([z_c] if inside else [], [r.mse] if inside else [])
-        # Ranges grow at once but shrink only when far too big: a steady axis
-        # during a drag is easier to read and is not re-rendered every frame.
-        top = float(np.nanmax(loss)) if np.isfinite(loss).any() else 1.0
-        self._top = adapt_top(self._top, max(top, 1e-6) * 1.05)
-        self.getPlotItem().setYRange(0, self._top, padding=0)
-        mse_top = float(np.max(r.sweep_mse)) if r.sweep_mse.size else 1.0
-        self._mse_top = adapt_top(self._mse_top, max(mse_top, 1e-6) * 1.05)
-        self.mse_view.setYRange(0, self._mse_top, padding=0)
-        self._fit_ticks()
         name = state.class_names[r.sweep_class]
         if len(name) > 14:
             name = name[:13] + "…"
@@ -176,9 +168,13 @@ class LossSweepPlot(_SweepPlot):
         )
         self.setToolTip(f"{self._tip}\nLoss shown: {loss_label(state.loss)}.")
 
-    def _spans(self) -> dict[pg.AxisItem, float]:
-        plot = self.getPlotItem()
-        return {plot.getAxis("left"): self._top, plot.getAxis("right"): self._mse_top}
+    def _update_ranges(self, change: Change) -> None:
+        """0 to a nice number above the sweep's largest loss and MSE (never a tiny range)."""
+        r = self._model.result
+        top = nice_ceiling(_peak(np.asarray(r.sweep_loss)), LOSS_MIN)
+        self.set_y_range("left", 0.0, self.stable_bound("left", top, change))
+        mse_top = nice_ceiling(_peak(np.asarray(r.sweep_mse)), MSE_MIN)
+        self.set_y_range("right", 0.0, self.stable_bound("right", mse_top, change))
 
     def _style_items(self) -> None:
         super()._style_items()
@@ -234,11 +230,6 @@ class GradientSweepPlot(_SweepPlot):
         z_c, inside = self._set_x()
         self.loss_dot.setData([z_c] if inside else [], [r.grad_loss[c]] if inside else [])
         self.mse_dot.setData([z_c] if inside else [], [r.grad_mse[c]] if inside else [])
-        span = np.nanmax(np.abs(np.concatenate([g_loss, r.sweep_mse_grad])))
-        span = float(span) if math.isfinite(span) and span > 0 else 1.0
-        self._top = adapt_top(self._top, span * 1.1)
-        self.getPlotItem().setYRange(-self._top, self._top, padding=0)
-        self._fit_ticks()
         loss_html = f"<span style='color:{self.appearance.html('ce_grad')}'>loss</span>"
         mse_html = f"<span style='color:{self.appearance.html('mse_grad')}'>MSE</span>"
         self._set_titles(
@@ -248,8 +239,12 @@ class GradientSweepPlot(_SweepPlot):
             ]
         )
 
-    def _spans(self) -> dict[pg.AxisItem, float]:
-        return {self.getPlotItem().getAxis("left"): 2.0 * self._top}
+    def _update_ranges(self, change: Change) -> None:
+        """Symmetric about 0: a nice number above the largest gradient, of either sign."""
+        r = self._model.result
+        both = np.abs(np.concatenate([np.asarray(r.sweep_loss_grad), np.asarray(r.sweep_mse_grad)]))
+        half = self.stable_bound("left", nice_ceiling(_peak(both), GRADIENT_MIN), change)
+        self.set_y_range("left", -half, half)
 
     def _style_items(self) -> None:
         super()._style_items()
@@ -278,5 +273,9 @@ class SweepPanel(QWidget):
         layout.setSpacing(2)
         self.loss_plot = LossSweepPlot(model, self.appearance, self)
         self.gradient_plot = GradientSweepPlot(model, self.appearance, self)
+        # The same axis widths in both: their z axes line up.
+        self.axis_widths = AxisWidthGroup()
+        self.axis_widths.add(self.loss_plot)
+        self.axis_widths.add(self.gradient_plot)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.gradient_plot, 1)
