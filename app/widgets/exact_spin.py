@@ -7,7 +7,7 @@ a uniform distribution. This box
 * accepts decimals, scientific notation and fractions ("1/3", "-5/2");
 * keeps the value exactly (the spin's internal rounding is set to Qt's
   maximum of 323 decimals, so ``value()`` is the double nearest to what was
-  typed; only subnormal numbers below 2.2e-308 lose their last digits);
+  typed; only numbers below about 1e-306 lose their last digits);
 * shows ``significant`` digits when not focused and the full value while it
   has focus;
 * emits ``committed(value)`` for every value the user enters (Enter, even

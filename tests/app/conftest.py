@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import gc
 import json
 import os
 import sys
@@ -34,6 +35,30 @@ def _use_a_desktop_sized_virtual_screen() -> None:
 
 
 _use_a_desktop_sized_virtual_screen()
+
+
+_tests_since_collect = 0
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_at_safe_points():
+    """Python's cycle collector runs only here, between tests, never inside Qt.
+
+    PySide6 6.11 can deadlock when the cyclic garbage collector happens to run
+    inside a Qt signal disconnect (which pyqtgraph does whenever an item is
+    added) and destroys a QObject whose connection lock is the one held. So the
+    automatic collector is off during the GUI tests, and the garbage of earlier
+    tests is freed every few tests at this safe point (every test would cost
+    minutes of collecting).
+    """
+    global _tests_since_collect
+    if gc.isenabled():
+        gc.disable()
+    _tests_since_collect += 1
+    if _tests_since_collect >= 10:
+        _tests_since_collect = 0
+        gc.collect()
+    yield
 
 
 @pytest.fixture

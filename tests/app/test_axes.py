@@ -7,7 +7,6 @@ the views' own helpers.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import math
 from pathlib import Path
@@ -37,18 +36,6 @@ TRANSLATION = (
 )
 SIGMOID = "sigmoid_cross_entropy"
 SOFTMAX = "softmax_cross_entropy"
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_first():
-    """Free the widgets of earlier tests now, at a safe point.
-
-    PySide6 6.11 can deadlock when Python's cyclic garbage collector happens to
-    run inside a Qt signal disconnect (which pyqtgraph does whenever an item is
-    added) and destroys a QObject whose connection lock is the one held.
-    """
-    gc.collect()
-    yield
 
 
 # -- helpers -----------------------------------------------------------------------------------

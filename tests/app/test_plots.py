@@ -6,7 +6,6 @@ Expected numbers come from scipy / NumPy in gui_reference.py, never from ``core`
 
 from __future__ import annotations
 
-import gc
 import re
 from pathlib import Path
 from xml.dom import minidom
@@ -54,18 +53,6 @@ from app.plots import (
 
 APP = Path(__file__).resolve().parents[2] / "app"
 VIEW_SOURCES = sorted((APP / "plots").glob("*.py")) + [APP / "widgets" / "readouts.py"]
-
-
-@pytest.fixture(autouse=True)
-def collect_garbage_first():
-    """Free the widgets of earlier tests now, at a safe point.
-
-    PySide6 6.11 can deadlock when Python's cyclic garbage collector happens to
-    run inside a Qt signal disconnect (which pyqtgraph does whenever an item is
-    added) and destroys a QObject whose connection lock is the one held.
-    """
-    gc.collect()
-    yield
 
 
 class Calls:
