@@ -85,8 +85,10 @@ def clipped_texts(window: QWidget) -> list[str]:
         elif label.minimumSizeHint().width() > label.width() + 1:
             problems.append(f"text cut: {label.objectName()} {label.text()[:40]!r}")
     for edit in window.findChildren(QLineEdit):
-        if edit.isVisibleTo(window) and edit.text() and not isinstance(
-            edit.parentWidget(), QAbstractSpinBox
+        if (
+            edit.isVisibleTo(window)
+            and edit.text()
+            and not isinstance(edit.parentWidget(), QAbstractSpinBox)
         ):
             if edit.fontMetrics().horizontalAdvance(edit.text()) + 8 > edit.width():
                 problems.append(f"name cut: {edit.objectName()} {edit.text()!r}")
