@@ -468,7 +468,7 @@
       <translation>正样本权重 w：</translation>
     </message>
     <message>
-      <source>not 1: these are unnormalised soft labels. TensorFlow accepts them; H, H(p,q) and KL are computed as written. Edit › Normalise p rescales them.</source>
+      <source>not 1: these are unnormalised soft labels. TensorFlow accepts them; H, H(p,q) and KL are computed as written. Distribution › Normalise p rescales them.</source>
       <translation>不等于 1：这是未归一化的软标签。TensorFlow 接受它们；H、H(p,q) 和 KL 按原样计算。“分布 › 归一化 p”可以重新缩放。</translation>
     </message>
     <message>
