@@ -247,6 +247,7 @@ class OptionsPanel(QWidget):
                 f"Σp = {format_entry(total)}, "
                 + tr(
                     "not 1: these are unnormalised soft labels. TensorFlow accepts them; "
-                    "H, H(p,q) and KL are computed as written. Distribution › Normalise p rescales them."
+                    "H, H(p,q) and KL are computed as written. "
+                    "Distribution › Normalise p rescales them."
                 )
             )
