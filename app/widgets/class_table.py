@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLineEdit,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -17,7 +16,7 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import N_, tr
 from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel
-from app.widgets.common import blocked, guard_wheel, tint
+from app.widgets.common import VerticalScrollArea, blocked, guard_wheel, tint
 from app.widgets.exact_spin import ExactSpinBox
 from app.widgets.logit_slider import LogitSlider
 
@@ -137,7 +136,7 @@ class _ClassRow:
             w.setVisible(visible)
 
 
-class ClassTable(QScrollArea):
+class ClassTable(VerticalScrollArea):
     """Editable rows of classes; scrolls when K is large.
 
     Rows are created the first time K reaches them and hidden, not deleted,
@@ -156,8 +155,6 @@ class ClassTable(QScrollArea):
         self.setObjectName("class_table")
         self.model = model
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
-        self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         inner = QWidget()
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(6, 6, 6, 6)
@@ -171,8 +168,8 @@ class ClassTable(QScrollArea):
         self._grid.addWidget(QLabel(f"<b>{tr('logit zᵢ')}</b>"), 0, 1)
         self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 2, 1, 2)
         self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 4)
-        self.setWidget(inner)
-        inner.installEventFilter(self)
+        # As wide as a row: a narrow dock would otherwise cut the q column.
+        self.set_content(inner)
         self.rows: list[_ClassRow] = []
         model.changed.connect(self._on_changed)
         model.rejected.connect(self._put_back)  # a refused entry shows the model's value again
@@ -181,20 +178,6 @@ class ClassTable(QScrollArea):
 
     def row(self, i: int) -> _ClassRow:
         return self.rows[i]
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        # The rows were laid out anew (larger fonts, more classes, a longer name):
-        # the dock must learn the new minimum width.
-        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()
-        return super().eventFilter(watched, event)
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        # As wide as a row (a scroll area would shrink to its scroll bars and cut the q
-        # column); recomputed whenever asked, so larger projector fonts widen the dock.
-        rows = self.widget().minimumSizeHint().width()
-        bar = self.verticalScrollBar().sizeHint().width()
-        return QSize(rows + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())
 
     def scroll_to_first(self) -> None:
         """Show the first class (a newly opened scene starts at the top)."""

@@ -79,14 +79,19 @@ class VerticalScrollArea(QScrollArea):
 
     A short window scrolls the panel; a narrow one cannot clip it sideways,
     because the area reports the content's minimum width (plus the scroll bar)
-    as its own, so the dock holding it keeps that width.
+    as its own, and updates it whenever the content is laid out anew (larger
+    projector fonts, more rows), so the dock holding it keeps that width.
     """
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(self, content: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if content is not None:
+            self.set_content(content)
+
+    def set_content(self, content: QWidget) -> None:
         self.setWidget(content)
         content.installEventFilter(self)
 
@@ -96,6 +101,6 @@ class VerticalScrollArea(QScrollArea):
         return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        content = self.widget().minimumSizeHint().width()
+        content = self.widget().minimumSizeHint().width() if self.widget() else 0
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(content + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())
