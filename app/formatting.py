@@ -152,13 +152,18 @@ def format_aligned(values: Sequence[float], kind: Kind = Kind.INFORMATION) -> li
     ]
 
 
+def term_sign(term: float, shown: str) -> str:
+    """The operator before a term written as ``shown`` (its absolute value): "−" for a
+    negative term, else "+", so a sum never reads "+ −"; a term shown as 0 is added."""
+    return MINUS if term < 0 and shown.strip("0.") else "+"
+
+
 def format_sum(first: float, *terms: float, kind: Kind = Kind.INFORMATION) -> str:
     """``a + b − c`` with one precision: each term with its own sign, never "+ −"."""
     texts = format_aligned([first, *(abs(t) for t in terms)], kind)
     text = texts[0]
     for term, shown in zip(terms, texts[1:], strict=True):
-        sign = MINUS if term < 0 and shown.strip("0.") else "+"
-        text += f" {sign} {shown}"
+        text += f" {term_sign(term, shown)} {shown}"
     return text
 
 

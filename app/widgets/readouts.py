@@ -25,12 +25,12 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.appearance import Appearance
 from app.formatting import (
-    MINUS,
     Kind,
     format_aligned,
     format_value,
     format_vector,
     in_units,
+    term_sign,
 )
 from app.i18n import N_, loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel, ExplorerState, Units
@@ -510,7 +510,7 @@ class ReadoutPanel(QWidget):
             self.identity.setText(f"H(p,q) = H(p) + KL ={NBSP}∞")
             return
         shown = format_aligned([ce, h, abs(kl)], Kind.INFORMATION)
-        sign = MINUS if kl < 0 and shown[2].strip("0.") else "+"
+        sign = term_sign(kl, shown[2])
         total, first, second = (unbreakable(s) for s in shown)
         equation = f"{total}{NBSP}= {first}{NBSP}{sign}{NBSP}{second}{NBSP}{unbreakable(unit)}"
         if ce >= h - 1e-12:
