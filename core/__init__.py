@@ -39,6 +39,7 @@ from .losses import (
     sparse_softmax_cross_entropy_with_logits,
     sparse_softmax_cross_entropy_with_logits_and_grad,
     weighted_cross_entropy_with_logits,
+    weighted_loss_factor,
 )
 from .registry import LOSSES, LossKind, LossOptions, LossSpec, loss_spec
 
@@ -65,6 +66,7 @@ __all__ = [
     # tf.compat.v1.losses
     "Reduction",
     "compute_weighted_loss",
+    "weighted_loss_factor",
     "sigmoid_cross_entropy",
     "softmax_cross_entropy",
     "sparse_softmax_cross_entropy",

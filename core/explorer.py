@@ -1,42 +1,79 @@
 r"""One call that computes everything the explorer window shows.
 
-:func:`evaluate` takes the explorer's inputs (logits, the target as a class
-index or a distribution, the temperature and the loss options) and returns one
-immutable :class:`ExplorerResult`: q and log q, H(p), H(p,q), KL(p‖q) and MSE
-with their per-class terms, the gradients with respect to the logits, the
-selected TensorFlow loss, and a sweep of that loss and of MSE as one logit
-varies. The sweep is one batched NumPy computation, not a loop.
+:func:`evaluate` takes the explorer's inputs (logits, the target, the problem
+type, the temperature and the loss with its options) and returns one immutable
+:class:`ExplorerResult`: the output probabilities q, H(p), H(p,q), KL(p‖q) and
+MSE with their per-class terms, the gradients with respect to the logits, the
+selected TensorFlow loss with its per-class terms, its floor and its value
+under every reduction, the equivalences the window checks, the pitfalls, and a
+sweep of the loss and of MSE as one logit varies. The sweep is one batched
+NumPy computation, not a loop.
 
-It holds no mathematics of its own: the softmax, the information terms and
+Problem types (the output activation):
+
+* ``"multiclass"``: K logits, :math:`q = \mathrm{softmax}(z/T)`, p a class
+  index or a distribution.
+* ``"binary"``: one logit, :math:`\sigma(z/T)`, a target :math:`y \in [0, 1]`.
+  The window shows the two outcomes: :math:`q = [1 - \sigma, \sigma]` against
+  :math:`p = [1 - y, y]`; H, H(p,q), KL and MSE are those of these two-outcome
+  distributions (the same numbers as a 2-class softmax of :math:`[0, z]`).
+* ``"multilabel"``: K independent sigmoids, :math:`q_i = \sigma(z_i/T)`, a target
+  :math:`t_i \in [0, 1]` per class (they need not sum to 1). H, H(p,q) and KL
+  are sums over the classes of the Bernoulli terms of
+  :math:`[1 - t_i, t_i]` against :math:`[1 - q_i, q_i]`; MSE is the mean of
+  :math:`(q_i - t_i)^2`.
+
+It holds no mathematics of its own: the activations, the information terms and
 the MSE come from the kernels of :mod:`core.activations`,
-:mod:`core.information`, :mod:`core.losses` and :mod:`core.gradients`, and the
-selected loss from its entry in :mod:`core.registry` (no per-loss code here).
+:mod:`core.information`, :mod:`core.losses` and :mod:`core.gradients`, the
+selected loss from its entry in :mod:`core.registry` (no per-loss code here),
+and the pitfalls from :mod:`core.pitfalls`.
 
 The temperature divides the logits before every computation, losses
-included: with :math:`x = z / T`, :math:`q = \mathrm{softmax}(x)` and every
-gradient is with respect to the raw logits :math:`z` (so it carries a factor
-:math:`1/T`).
+included: with :math:`x = z / T`, every gradient is with respect to the raw
+logits :math:`z` (so it carries a factor :math:`1/T`).
 """
 
 from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, check_no_nan, check_probabilities, check_temperature
-from .activations import max_shift, sigmoid, softmax_from_shifted, softmax_naive
+from .activations import max_shift, sigmoid, softmax, softmax_from_shifted, softmax_naive
 from .gradients import softmax_mse_grad_kernel, softmax_xent_grad_from_probs
 from .information import cross_entropy_terms_from_log_q, entropy_terms, kl_terms_from_log_q
-from .losses import squared_error_mean_kernel, squared_error_terms
-from .registry import LOSSES, LossKind, LossOptions, LossSpec
+from .losses import (
+    Reduction,
+    compute_weighted_loss,
+    log_sigmoid_pair_kernel,
+    smooth_labels,
+    softmax_cross_entropy_with_logits,
+    sparse_softmax_cross_entropy_with_logits,
+    squared_error_mean_kernel,
+    squared_error_terms,
+)
+from .pitfalls import Pitfalls, evaluate_pitfalls
+from .registry import LOSSES, PROBLEM_TYPES, LossKind, LossOptions, LossSpec, loss_spec
 
-__all__ = ["LossKind", "ExplorerResult", "evaluate", "LN2"]
+__all__ = ["LossKind", "ExplorerResult", "evaluate", "LN2", "DEFAULT_LOSS"]
 
 LN2 = math.log(2.0)
+
+#: The loss of each problem type when none is named: the ``tf.nn`` cross-entropy.
+DEFAULT_LOSS = MappingProxyType(
+    {
+        "binary": LossKind.SIGMOID_XENT,
+        "multiclass": LossKind.SOFTMAX_XENT,
+        "multilabel": LossKind.SIGMOID_XENT,
+    }
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,34 +81,49 @@ class ExplorerResult:
     """Everything derived from one explorer state. Arrays are read-only.
 
     Information quantities are in nats; the ``*_bits`` properties convert.
-    Arrays of shape (K,) are per class; sweep arrays have shape (N,).
+    "Per output" arrays have the window's shape: K classes (multiclass,
+    multilabel) or the two outcomes [negative, positive] (binary). "Per logit"
+    arrays have the logits' shape. Sweep arrays have shape (N,).
     """
 
-    logits: np.ndarray  #: (K,) the raw logits z
+    problem_type: str  #: "binary", "multiclass" or "multilabel"
+    logits: np.ndarray  #: per logit: the raw logits z
     temperature: float  #: T; every computation uses z / T
-    p: np.ndarray  #: (K,) the true distribution (one-hot for a class index)
+    p: np.ndarray  #: per output: the true distribution or targets (one-hot for a class index)
     target_class: int | None  #: the class index, or None for a soft target
-    q: np.ndarray  #: (K,) softmax(z / T)
-    shifted: np.ndarray  #: (K,) (z − max z) / T, what the max-shift trick exponentiates
-    q_naive: np.ndarray  #: (K,) the textbook exp/Σexp without the shift (may be nan)
-    log_q: np.ndarray  #: (K,) log_softmax(z / T), finite for finite logits
-    two_class_sigmoid: float | None  #: K = 2 only: σ((z₁ − z₀)/T), which equals q₁
-    two_class_log_odds: float | None  #: K = 2 only: ln(q₁/q₀) = (z₁ − z₀)/T
+    q: np.ndarray  #: per output: softmax(z / T), or the sigmoid probabilities
+    p_smoothed: np.ndarray  #: per output: the target the selected loss compares q with
+    shifted: np.ndarray  #: per logit: (z − max z) / T for softmax, z / T for sigmoids
+    q_naive: np.ndarray  #: per output: the textbook formula without the stability trick
+    log_q: np.ndarray  #: per output: log q, finite for finite logits
+    two_class_sigmoid: float | None  #: K = 2 or binary: σ of the log-odds
+    two_class_softmax: float | None  #: K = 2 or binary: softmax([0, log-odds])₁, the same number
+    two_class_log_odds: float | None  #: K = 2: (z₁ − z₀)/T; binary: z/T
     entropy: float  #: H(p)
     cross_entropy: float  #: H(p, q)
     kl: float  #: KL(p ‖ q) = H(p, q) − H(p)
-    mse: float  #: mean over classes of (q_i − p_i)²
-    entropy_terms: np.ndarray  #: (K,) −p_i log p_i
-    cross_entropy_terms: np.ndarray  #: (K,) −p_i log q_i
-    kl_terms: np.ndarray  #: (K,) p_i log(p_i / q_i)
-    mse_terms: np.ndarray  #: (K,) (q_i − p_i)² / K
-    grad_ce: np.ndarray  #: (K,) ∂H(p, q)/∂z
-    grad_mse: np.ndarray  #: (K,) ∂MSE/∂z
+    mse: float  #: mean over the classes (or outputs) of (q − p)²
+    entropy_terms: np.ndarray  #: per output: the terms of H(p)
+    cross_entropy_terms: np.ndarray  #: per output: the terms of H(p, q)
+    kl_terms: np.ndarray  #: per output: the terms of KL(p ‖ q)
+    mse_terms: np.ndarray  #: per output: the terms of MSE
+    grad_ce: np.ndarray  #: per logit: ∂H(p, q)/∂z
+    grad_mse: np.ndarray  #: per logit: ∂MSE/∂z
     loss_kind: LossKind  #: the selected loss
     loss: float  #: its value for this one example, exactly as TensorFlow, nats
-    grad_loss: np.ndarray  #: (K,) ∂loss/∂z
+    grad_loss: np.ndarray  #: per logit: ∂loss/∂z
+    loss_terms: np.ndarray  #: per output: where the loss comes from; sums to ``loss``
+    loss_terms_split: np.ndarray  #: per logit × [negative label, positive label]
+    loss_factor: float  #: the weight and reduction's factor on the sum of the elements
+    loss_floor: float | None  #: the smallest value the loss can approach for this target
+    reductions: Mapping[str, float]  #: compat.v1 losses: the value under every reduction
+    sparse_loss: float | None  #: class index: the sparse tf.nn loss ...
+    onehot_loss: float | None  #: ... and the dense one of the one-hot p (equal)
     label_smoothing: float
     pos_weight: float
+    weight: float
+    reduction: Reduction
+    pitfalls: Pitfalls  #: the three pitfalls' right and wrong numbers
     sweep_class: int  #: the logit that the sweep varies
     sweep_z: np.ndarray  #: (N,) its values
     sweep_loss: np.ndarray  #: (N,) the selected loss along the sweep
@@ -87,6 +139,11 @@ class ExplorerResult:
 
     @property
     def num_classes(self) -> int:
+        """The number of outputs the window shows (2 for binary: the two outcomes)."""
+        return int(self.q.shape[-1])
+
+    @property
+    def num_logits(self) -> int:
         return int(self.logits.shape[-1])
 
     @property
@@ -109,6 +166,11 @@ class ExplorerResult:
     @property
     def p_sum(self) -> float:
         return float(self.p.sum())
+
+    @property
+    def sigmoid_outputs(self) -> bool:
+        """True for binary and multilabel: independent sigmoids, q need not sum to 1."""
+        return self.problem_type != "multiclass"
 
     @property
     def loss_spec(self) -> LossSpec:
@@ -135,22 +197,34 @@ def _target(target: int | ArrayLike, k: int, dtype: np.dtype) -> tuple[np.ndarra
     return p, None
 
 
+def _problem_type(problem_type: str, k: int) -> str:
+    if problem_type not in PROBLEM_TYPES:
+        raise ValueError(f"problem_type must be one of {PROBLEM_TYPES}, got {problem_type!r}")
+    if problem_type == "binary" and k != 1:
+        raise ValueError(f"a binary problem has one logit, got {k}")
+    return problem_type
+
+
 def evaluate(
     logits: ArrayLike,
     target: int | ArrayLike,
     temperature: float = 1.0,
     *,
-    loss: LossKind | str = LossKind.SOFTMAX,
+    problem_type: str = "multiclass",
+    loss: LossKind | str | None = None,
     label_smoothing: float = 0.0,
     pos_weight: float = 1.0,
+    weight: float = 1.0,
+    reduction: Reduction | str = Reduction.SUM_BY_NONZERO_WEIGHTS,
+    dtype: str = "float64",
     sweep_class: int | None = None,
     sweep_range: tuple[float, float] = (-10.0, 10.0),
     sweep_points: int = 256,
 ) -> ExplorerResult:
     r"""Compute every quantity the explorer shows for one state.
 
-    With :math:`x = z / T`, :math:`q = \mathrm{softmax}(x)` and the target
-    distribution :math:`p`:
+    With :math:`x = z / T`, the output probabilities q (see the module's
+    problem types) and the target distribution :math:`p`:
 
     .. math::
 
@@ -159,33 +233,37 @@ def evaluate(
         \mathrm{KL}(p \| q) = \sum_i p_i \log \frac{p_i}{q_i}, \quad
         \mathrm{MSE} = \frac{1}{K} \sum_i (q_i - p_i)^2
 
-    and the selected loss, computed by its registry entry
-    (:attr:`core.LossSpec.value_and_grad`). Every gradient is with respect to
+    (for sigmoid outputs, sums of the per-output Bernoulli terms) and the
+    selected loss, computed by its registry entry
+    (:meth:`core.LossSpec.value_and_grad`). Every gradient is with respect to
     the raw logits :math:`z`, so it carries a factor :math:`1/T`.
 
     Parameters
     ----------
     logits : array_like, shape (K,)
-        The logits :math:`z`, K ≥ 1.
+        The logits :math:`z`: K ≥ 1, exactly 1 for a binary problem.
     target : int or array_like of shape (K,)
-        A class index (p is then one-hot) or a distribution p (non-negative;
-        used as given, even if it does not sum to 1).
+        A class index (p is then one-hot), or the target: a distribution
+        (multiclass; non-negative, used as given even if it does not sum to 1)
+        or one value in [0, 1] per logit (binary, multilabel).
     temperature : float, optional
         :math:`T > 0`; every computation uses :math:`x = z / T`.
+    problem_type : {"multiclass", "binary", "multilabel"}, optional
+        The output activation: softmax, one sigmoid, K sigmoids.
     loss : LossKind or str, optional
         The loss reported as ``loss``: a key of :data:`core.LOSSES` (a member
-        or its value, e.g. ``"softmax_cross_entropy"``), for this one example
-        exactly as TensorFlow computes it (nats). The sigmoid losses treat the
-        K classes as K binary problems and report the mean over them, as
-        ``tf.compat.v1.losses.sigmoid_cross_entropy`` reduces one example;
-        ``mean_squared_error`` is that of the softmax probabilities. A loss
-        whose entry ``needs_class_index`` (the sparse one) needs a class-index
-        ``target``.
-    label_smoothing : float, optional
-        In [0, 1]; used by the losses whose entry lists ``"label_smoothing"``
-        in its ``options``.
-    pos_weight : float, optional
-        Finite; used by the losses whose entry lists ``"pos_weight"``.
+        or its TensorFlow name) that suits the problem type; by default its
+        ``tf.nn`` cross-entropy. Its value is that of one example exactly as
+        TensorFlow computes it (nats): for a ``tf.nn`` sigmoid function the
+        mean of its K per-output values, for a ``tf.compat.v1.losses`` one
+        with ``weight`` and ``reduction`` (for ``"none"``, the mean of the
+        weighted values it returns).
+    label_smoothing, pos_weight, weight : float, optional
+        The options of the losses whose entry lists them.
+    reduction : Reduction or str, optional
+        TensorFlow's reduction string, for the ``tf.compat.v1.losses``.
+    dtype : {"float64", "float32"}, optional
+        The precision of the pitfalls (everything else is float64).
     sweep_class : int, optional
         The logit the sweep varies; by default the target class (or the
         largest p_i).
@@ -197,20 +275,21 @@ def evaluate(
     Returns
     -------
     ExplorerResult
-        Arrays of shape (K,) for the state, (N,) for the sweep; read-only.
+        Read-only arrays.
 
     Raises
     ------
     ValueError
-        For any invalid argument, naming it.
+        For any invalid argument, naming it; a loss that does not suit the
+        problem type; a sparse loss without a class index.
 
     Notes
     -----
     The state and the N sweep points are N + 1 rows of one batched NumPy
     computation, not a loop. Stability: the softmax is taken of the
-    max-shifted rows, so :math:`\log q` is finite for finite logits; the
-    per-class terms use ``0 · log 0 = 0``; no RuntimeWarning escapes for
-    finite input.
+    max-shifted rows and log σ from :math:`-|x|`, so :math:`\log q` is finite
+    for finite logits; the per-class terms use ``0 · log 0 = 0``; no
+    RuntimeWarning escapes for finite input.
 
     Examples
     --------
@@ -220,20 +299,28 @@ def evaluate(
     (0.417, 0.417, 0.0)
     >>> r.sweep_z.shape, r.sweep_loss.shape
     ((256,), (256,))
-    >>> round(evaluate([0.0, 0.0], 1, loss="sigmoid_cross_entropy").loss, 4)  # log 2
-    0.6931
+    >>> b = evaluate([0.0], [1.0], problem_type="binary")
+    >>> b.q.tolist(), round(b.loss, 4)  # σ(0) = 1/2 and log 2
+    ([0.5, 0.5], 0.6931)
     """
     z = as_float_array(logits, "logits")
     if z.ndim != 1 or z.shape[0] < 1:
         raise ValueError(f"logits must be a 1-d array with at least one class, got {z.shape}")
     check_no_nan(z, "logits")
     k = z.shape[0]
+    ptype = _problem_type(problem_type, k)
     t = check_temperature(temperature)
-    spec = LOSSES[LossKind.parse(loss)]
-    options = LossOptions(label_smoothing=label_smoothing, pos_weight=pos_weight)
+    spec = loss_spec(DEFAULT_LOSS[ptype] if loss is None else loss)
+    if ptype not in spec.problem_types:
+        suits = " or ".join(sorted(spec.problem_types))
+        raise ValueError(f"loss {spec.tf_name} suits {suits} problems, not {ptype}")
+    options = LossOptions(label_smoothing, pos_weight, weight, reduction)
     p, target_class = _target(target, k, z.dtype)
+    sigmoids = ptype != "multiclass"
+    if sigmoids and (p > 1).any():
+        raise ValueError("target values of sigmoid outputs must lie in [0, 1]")
     if spec.needs_class_index and target_class is None:
-        raise ValueError(f"loss {spec.kind.value!r} needs a class-index target")
+        raise ValueError(f"loss {spec.tf_name} needs a class-index target")
     if sweep_class is None:
         sweep_class = target_class if target_class is not None else int(np.argmax(p))
     if not 0 <= sweep_class < k:
@@ -246,43 +333,92 @@ def evaluate(
         raise ValueError(f"sweep_range must be two finite numbers, low < high; got {sweep_range}")
 
     # Row 0 is the state itself; rows 1..N are the sweep. One batched pass
-    # computes q, MSE, the selected loss and their gradients for all of them.
+    # computes the outputs, MSE, the selected loss and their gradients for all of them.
     sweep_z = np.linspace(lo, hi, n, dtype=z.dtype)
     x = np.empty((n + 1, k), dtype=z.dtype)
     x[:] = z
     x[1:, sweep_class] = sweep_z
-    s = max_shift(x, -1, t)[0]  # (z - max z) / T: shifted first, so z / T cannot overflow
-    q_all, log_q_all = softmax_from_shifted(s)
-    mse_all = squared_error_mean_kernel(p, q_all)
-    grad_mse_all = _divided(softmax_mse_grad_kernel(p, q_all), t)  # d/dz = (d/dx) / T
-    # The selected loss, through its registry entry.
-    loss_all, grad_loss_all = spec.value_and_grad(
-        p, s if spec.activation == "softmax" else _divided(x, t), options
-    )
-    grad_loss_all = _divided(grad_loss_all, t)
+    activation = "sigmoid" if sigmoids else "softmax"
+    two_sigmoid = two_softmax = log_odds = None
+    if not sigmoids:
+        s = max_shift(x, -1, t)[0]  # (z - max z) / T: shifted first, so z / T cannot overflow
+        loss_x = s
+        q_all, log_q_all = softmax_from_shifted(s)
+        mse_all = squared_error_mean_kernel(p, q_all)
+        grad_mse_all = _divided(softmax_mse_grad_kernel(p, q_all), t)  # d/dz = (d/dx) / T
+        q, log_q, p_shown = q_all[0], log_q_all[0], p
+        with np.errstate(over="ignore"):
+            q_naive = softmax_naive(z / t if t != 1.0 else z)
+            # With two classes softmax is the sigmoid of the logit difference (the log-odds).
+            log_odds = float((z[1] - z[0]) / t) if k == 2 else None
+        if log_odds is not None:
+            two_sigmoid, two_softmax = float(sigmoid(log_odds)), float(q[1])
+        h_terms = entropy_terms(p)
+        # From log q, not q: 0·log 0 = 0 even where q underflowed (logits near the float limit).
+        ce_terms = cross_entropy_terms_from_log_q(p, log_q)
+        kl_terms = kl_terms_from_log_q(p, log_q)
+        mse_terms = squared_error_terms(p, q)
+        grad_ce = _divided(softmax_xent_grad_from_probs(p, q), t)
+    else:
+        loss_x = _divided(x.copy(), t)
+        sig_all = sigmoid(loss_x)
+        mse_all = squared_error_mean_kernel(p, sig_all)
+        r = sig_all - p
+        grad_mse_all = _divided(2 * r * sig_all * sigmoid(-loss_x) / k, t)
+        # Each output is a two-outcome distribution: [1 − t, t] against [1 − σ, σ].
+        pairs = np.stack([1 - p, p], axis=-1)
+        log_pairs = log_sigmoid_pair_kernel(loss_x[0])
+        h2 = entropy_terms(pairs)
+        ce2 = cross_entropy_terms_from_log_q(pairs, log_pairs)
+        kl2 = kl_terms_from_log_q(pairs, log_pairs)
+        with np.errstate(over="ignore"):
+            naive = 1 / (1 + np.exp(-loss_x[0]))
+        if ptype == "binary":
+            p_shown, q = pairs[0], np.array([sigmoid(-loss_x[0, 0]), sig_all[0, 0]])
+            log_q, q_naive = log_pairs[0], np.array([1 - naive[0], naive[0]])
+            h_terms, ce_terms, kl_terms = h2[0], ce2[0], kl2[0]
+            mse_terms = np.full(2, mse_all[0] / 2)
+            log_odds = float(loss_x[0, 0])
+            two_sigmoid, two_softmax = float(q[1]), float(softmax([0.0, log_odds])[1])
+        else:
+            p_shown, q, log_q, q_naive = p, sig_all[0].copy(), log_pairs[:, 1].copy(), naive
+            h_terms, ce_terms, kl_terms = h2.sum(-1), ce2.sum(-1), kl2.sum(-1)
+            mse_terms = squared_error_terms(p, q)
+        grad_ce = _divided(r[0].copy(), t)
 
-    q, log_q = q_all[0], log_q_all[0]
-    with np.errstate(over="ignore"):
-        q_naive = softmax_naive(z / t if t != 1.0 else z)
-        # With two classes softmax is the sigmoid of the logit difference (the log-odds).
-        log_odds = float((z[1] - z[0]) / t) if k == 2 else None
-    two_class_sigmoid = float(sigmoid(log_odds)) if log_odds is not None else None
-    h_terms = entropy_terms(p)
-    # From log q, not q: 0·log 0 = 0 even where q underflowed (logits near the float limit).
-    ce_terms = cross_entropy_terms_from_log_q(p, log_q)
-    kl_terms = kl_terms_from_log_q(p, log_q)
+    # The selected loss, through its registry entry.
+    loss_all, grad_loss_all = spec.value_and_grad(p, loss_x, options, activation)
+    grad_loss_all = _divided(np.array(grad_loss_all, dtype=z.dtype), t)
+    factor = spec.factor(options, k)
+    raw_terms = spec.terms(p, loss_x[0], options, activation)  # (K, 2), before the factor
+    with np.errstate(over="ignore", invalid="ignore"):
+        split = raw_terms * factor
+    shown_terms = split[0] if ptype == "binary" else split.sum(-1)
+    floor = spec.floor(p, options, activation)
+    reductions = _reductions(spec, raw_terms, options)
+    smoothing = options.label_smoothing if "label_smoothing" in spec.options else 0.0
+    p_smoothed = smooth_labels(p_shown, smoothing, k if not sigmoids else 2)
+    sparse_loss = onehot_loss = None
+    if target_class is not None and not sigmoids:
+        xt = z / t
+        sparse_loss = float(sparse_softmax_cross_entropy_with_logits(target_class, xt))
+        onehot_loss = float(softmax_cross_entropy_with_logits(p, xt))
+
     with np.errstate(over="ignore"):  # terms near the float limit may sum to inf
         h, ce, kl = float(h_terms.sum()), float(ce_terms.sum()), float(kl_terms.sum())
     return ExplorerResult(
+        problem_type=ptype,
         logits=z.copy(),
         temperature=t,
-        p=p,
+        p=p_shown if p_shown is not p else p,
         target_class=target_class,
         q=q,
-        shifted=s[0].copy(),
+        p_smoothed=np.array(p_smoothed, dtype=z.dtype),
+        shifted=loss_x[0].copy(),
         q_naive=q_naive,
         log_q=log_q,
-        two_class_sigmoid=two_class_sigmoid,
+        two_class_sigmoid=two_sigmoid,
+        two_class_softmax=two_softmax,
         two_class_log_odds=log_odds,
         entropy=h,
         cross_entropy=ce,
@@ -291,14 +427,24 @@ def evaluate(
         entropy_terms=h_terms,
         cross_entropy_terms=ce_terms,
         kl_terms=kl_terms,
-        mse_terms=squared_error_terms(p, q),
-        grad_ce=_divided(softmax_xent_grad_from_probs(p, q), t),
+        mse_terms=mse_terms,
+        grad_ce=grad_ce,
         grad_mse=grad_mse_all[0],
         loss_kind=spec.kind,
         loss=float(loss_all[0]),
         grad_loss=grad_loss_all[0],
+        loss_terms=np.array(shown_terms),
+        loss_terms_split=split,
+        loss_factor=factor,
+        loss_floor=None if floor is None else floor * factor,
+        reductions=reductions,
+        sparse_loss=sparse_loss,
+        onehot_loss=onehot_loss,
         label_smoothing=options.label_smoothing,
         pos_weight=options.pos_weight,
+        weight=options.weight,
+        reduction=options.reduction,
+        pitfalls=evaluate_pitfalls(z, p, t, ptype, dtype),
         sweep_class=sweep_class,
         sweep_z=sweep_z,
         sweep_loss=loss_all[1:],
@@ -306,6 +452,21 @@ def evaluate(
         sweep_mse=mse_all[1:],
         sweep_mse_grad=grad_mse_all[1:, sweep_class],
     )
+
+
+def _reductions(spec: LossSpec, raw_terms: np.ndarray, options: LossOptions) -> Mapping[str, float]:
+    """A ``tf.compat.v1.losses`` loss under every reduction, worked out by
+    :func:`core.compute_weighted_loss` from the per-element losses and the weight.
+    For ``none`` (E weighted values) the mean, the one number the window shows."""
+    if not spec.compat_v1:
+        return MappingProxyType({})
+    per_class = raw_terms.sum(-1)
+    elements = per_class if spec.elementwise else per_class.sum(keepdims=True)
+    out = {}
+    for red in Reduction:
+        value = compute_weighted_loss(elements, options.weight, red)
+        out[red.value] = float(np.mean(value))
+    return MappingProxyType(out)
 
 
 def _divided(x: np.ndarray, t: float) -> np.ndarray:

@@ -63,6 +63,7 @@ __all__ = [
     "sparse_softmax_cross_entropy",
     "mean_squared_error",
     "compute_weighted_loss",
+    "weighted_loss_factor",
 ]
 
 
@@ -99,6 +100,18 @@ class Reduction(str, Enum):
 def _softplus_neg_abs(x: np.ndarray) -> np.ndarray:
     """``log1p(exp(-|x|))``: the part of softplus that never overflows."""
     return np.log1p(np.exp(-np.abs(x)))
+
+
+def log_sigmoid_pair_kernel(x: np.ndarray) -> np.ndarray:
+    r"""``[log(1 - σ(x)), log σ(x)]`` on a new last axis, stable for any finite ``x``.
+
+    :math:`\log\sigma(x) = -(\max(-x, 0) + \log(1 + e^{-|x|}))` and
+    :math:`\log(1 - \sigma(x)) = \log\sigma(-x)`: ``exp`` is only taken of
+    :math:`-|x|`, so neither overflows nor becomes ``log 0``.
+    """
+    soft = _softplus_neg_abs(x)
+    with np.errstate(over="ignore"):
+        return np.stack([-(np.maximum(x, 0) + soft), -(np.maximum(-x, 0) + soft)], axis=-1)
 
 
 def sigmoid_xent_kernel(z: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -663,6 +676,74 @@ def compute_weighted_loss(
     if denom == 0:
         return loss.dtype.type(0)
     return total / denom
+
+
+def weighted_loss_factor(
+    weight: float,
+    reduction: Reduction | str = Reduction.SUM_BY_NONZERO_WEIGHTS,
+    num_elements: int = 1,
+) -> float:
+    r"""The factor a scalar weight and a reduction put on the sum of one example's losses.
+
+    For one example whose loss has :math:`E` elements :math:`\ell_e` (E = 1
+    for the softmax losses, K for the sigmoid losses and the squared error)
+    and one scalar weight :math:`w`, every ``tf.compat.v1.losses`` reduction
+    is a multiple of :math:`\sum_e \ell_e`:
+
+    =================================  =============================
+    reduction                          factor
+    =================================  =============================
+    ``weighted_sum``                   :math:`w`
+    ``weighted_mean``                  :math:`1/E` (0 if :math:`w = 0`)
+    ``weighted_sum_over_batch_size``   :math:`w/E`
+    ``weighted_sum_by_nonzero_weights``:math:`w/E` (0 if :math:`w = 0`)
+    ``none``                           :math:`w/E`
+    =================================  =============================
+
+    ``none`` returns the E weighted values :math:`w\ell_e`; the factor given
+    for it makes their *mean*, the one number the explorer shows.
+    :func:`compute_weighted_loss` is the general form (any weights, any batch).
+
+    Parameters
+    ----------
+    weight : float
+        The scalar ``weights`` argument, finite.
+    reduction : Reduction or str, optional
+    num_elements : int, optional
+        E ≥ 1.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ValueError
+        A weight that is not a finite number, an unknown reduction, E < 1.
+
+    Examples
+    --------
+    >>> from core import weighted_loss_factor
+    >>> weighted_loss_factor(2.0, "weighted_sum", 4), weighted_loss_factor(2.0, "weighted_mean", 4)
+    (2.0, 0.25)
+    >>> weighted_loss_factor(0.0, "weighted_sum_by_nonzero_weights", 4)  # div_no_nan
+    0.0
+    """
+    red = Reduction.parse(reduction)
+    try:
+        w = float(weight)
+    except (TypeError, ValueError):
+        raise ValueError(f"weight must be a number, got {weight!r}") from None
+    if not np.isfinite(w):
+        raise ValueError(f"weight must be finite, got {weight!r}")
+    if isinstance(num_elements, bool) or int(num_elements) != num_elements or num_elements < 1:
+        raise ValueError(f"num_elements must be a whole number >= 1, got {num_elements!r}")
+    e = int(num_elements)
+    if red is Reduction.SUM:
+        return w
+    if red is Reduction.MEAN:
+        return 1.0 / e if w != 0 else 0.0
+    return w / e
 
 
 def sigmoid_cross_entropy(
