@@ -193,7 +193,9 @@ class WindowActions:
         model, state = self._model, self._model.state
         self.actions["undo"].setEnabled(model.can_undo)
         self.actions["redo"].setEnabled(model.can_redo)
-        self.actions["one_hot"].setEnabled(state.soft)
-        self.actions["normalise_p"].setEnabled(state.soft and not state.auto_normalise)
+        # Sigmoid targets are one value per output: nothing to make one-hot or normalise.
+        multiclass_soft = state.soft and not state.problem_type.sigmoid
+        self.actions["one_hot"].setEnabled(multiclass_soft)
+        self.actions["normalise_p"].setEnabled(multiclass_soft and not state.auto_normalise)
         units = self.actions["units"]
         units.setText(tr("Show &nats") if state.units == "bits" else tr("Show &bits"))

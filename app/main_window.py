@@ -31,7 +31,7 @@ from app.actions import DISTRIBUTION_ACTIONS, WindowActions
 from app.appearance import Appearance
 from app.constants import APP_NAME, ARRANGEMENT_MARGIN, COMPACT_BELOW, DEFAULT_SIZE, MINIMUM_SIZE
 from app.i18n import loss_label, tr
-from app.model import Change, ExplorerModel, Units
+from app.model import Change, ExplorerModel, ProblemType, Units
 from app.plots import InformationPanel, ProbabilityPlot
 from app.plots.sweep_plot import SweepPanel
 from app.scenes import Scene, builtin_scenes, find_builtin_scene, load_scene, save_scene
@@ -471,11 +471,14 @@ class MainWindow(QMainWindow):
     # -- status --------------------------------------------------------------------------
     def _refresh_summary(self, _change: Change | None = None) -> None:
         s = self.model.state
-        target = tr("soft labels") if s.soft else tr("true class") + f" {s.target_class}"
-        self.summary.setText(
-            f"K = {s.num_classes}  ·  T = {s.temperature:g}  ·  {target}  ·  "
-            f"{loss_label(s.loss)}  ·  {tr(s.units.value)}"
-        )
+        if s.problem_type is ProblemType.MULTICLASS:
+            target = tr("soft labels") if s.soft else tr("true class") + f" {s.target_class}"
+            head = f"K = {s.num_classes}  ·  T = {s.temperature:g}  ·  {target}"
+        elif s.problem_type is ProblemType.BINARY:
+            head = tr("binary") + f"  ·  T = {s.temperature:g}  ·  y = {s.soft_target[0]:g}"
+        else:
+            head = tr("multi-label") + f"  ·  K = {s.num_classes}  ·  T = {s.temperature:g}"
+        self.summary.setText(f"{head}  ·  {loss_label(s.loss)}  ·  {tr(s.units.value)}")
 
     def _on_rejected(self, message: str) -> None:
         self.statusBar().showMessage(tr("Not applied:") + f" {message}", 8000)

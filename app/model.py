@@ -29,7 +29,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import core
-from core import ExplorerResult, LossKind
+from core import LOSSES, ExplorerResult, LossKind, Reduction
 from core.editing import (
     logit_for_probability,
     logits_for_distribution,
@@ -37,12 +37,14 @@ from core.editing import (
     resize,
     set_probability_pinned,
 )
+from core.explorer import DEFAULT_LOSS
 
 MIN_CLASSES = 2
 MAX_CLASSES = 100
 LOGIT_LIMIT = 1000.0
 TEMPERATURE_RANGE = (0.05, 20.0)
 POS_WEIGHT_RANGE = (0.0, 1000.0)
+WEIGHT_RANGE = (0.0, 1000.0)
 SLIDER_LIMIT_RANGE = (1.0, LOGIT_LIMIT)
 #: A dragged q stays strictly inside (0, 1), so its logit stays finite.
 Q_DRAG_RANGE = (0.001, 0.999)
@@ -56,6 +58,26 @@ class TargetMode(str, Enum):
 
     INDEX = "index"
     SOFT = "soft"
+
+
+class ProblemType(str, Enum):
+    """The output activation: one sigmoid, a softmax over K classes, K sigmoids."""
+
+    BINARY = "binary"
+    MULTICLASS = "multiclass"
+    MULTILABEL = "multilabel"
+
+    @property
+    def sigmoid(self) -> bool:
+        """True for the problem types whose outputs are independent sigmoids."""
+        return self is not ProblemType.MULTICLASS
+
+
+class FloatType(str, Enum):
+    """The precision the pitfalls are computed in."""
+
+    FLOAT64 = "float64"
+    FLOAT32 = "float32"
 
 
 class Units(str, Enum):
@@ -90,8 +112,14 @@ class ExplorerState:
     ``pinned`` lists the classes whose p the user set, least recently first
     (see :func:`core.editing.set_probability_pinned`); it is not saved in
     scene files.
+
+    For a binary problem the per-class fields have one entry (the one logit z,
+    the target y in ``soft_target``, the positive class's name); binary and
+    multilabel targets are always ``soft_target``, one value in [0, 1] per
+    output, never normalised.
     """
 
+    problem_type: ProblemType = ProblemType.MULTICLASS
     logits: np.ndarray = field(default_factory=lambda: _frozen_array([2.0, 1.0, 0.1, -1.0]))
     class_names: tuple[str, ...] = default_class_names(4)
     target_mode: TargetMode = TargetMode.INDEX
@@ -100,9 +128,15 @@ class ExplorerState:
     auto_normalise: bool = True
     temperature: float = 1.0
     units: Units = Units.NATS
-    loss: LossKind = LossKind.SOFTMAX
+    loss: LossKind = LossKind.SOFTMAX_XENT
     label_smoothing: float = 0.0
     pos_weight: float = 1.0
+    weight: float = 1.0
+    reduction: Reduction = Reduction.SUM_BY_NONZERO_WEIGHTS
+    dtype: FloatType = FloatType.FLOAT64
+    pitfall_double_softmax: bool = False
+    pitfall_probabilities_as_logits: bool = False
+    pitfall_naive_softmax: bool = False
     slider_limit: float = 10.0
     pinned: tuple[int, ...] = ()
 
@@ -113,6 +147,11 @@ class ExplorerState:
     @property
     def soft(self) -> bool:
         return self.target_mode is TargetMode.SOFT
+
+    @property
+    def normalised(self) -> bool:
+        """True when editing p keeps Σp = 1 (soft multiclass labels with keep Σp = 1 on)."""
+        return self.auto_normalise and not self.problem_type.sigmoid
 
     @property
     def target(self) -> int | np.ndarray:
@@ -146,6 +185,10 @@ UNSAVED_FIELDS = frozenset({"pinned"})
 #: Fields that change the numbers; a change to any other field recomputes nothing.
 EVALUATED_FIELDS = frozenset(
     {
+        "problem_type",
+        "weight",
+        "reduction",
+        "dtype",
         "logits",
         "target_mode",
         "target_class",
@@ -157,8 +200,14 @@ EVALUATED_FIELDS = frozenset(
         "slider_limit",
     }
 )
+#: The pitfall switches: each shows a wrong number beside the right one.
+PITFALL_FIELDS = (
+    "pitfall_double_softmax",
+    "pitfall_probabilities_as_logits",
+    "pitfall_naive_softmax",
+)
 #: Changing one of these clears the pins (they describe another distribution).
-UNPINNING_FIELDS = frozenset({"target_mode", "auto_normalise", "num_classes"})
+UNPINNING_FIELDS = frozenset({"target_mode", "auto_normalise", "num_classes", "problem_type"})
 
 
 def changed_fields(old: ExplorerState, new: ExplorerState) -> frozenset[str]:
@@ -254,10 +303,19 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
     if unknown:
         raise ValueError(f"unknown setting(s): {', '.join(sorted(unknown))}")
 
+    if "problem_type" in changes:
+        changes["problem_type"] = _parse(ProblemType, changes["problem_type"], "problem_type")
+    problem = changes.get("problem_type", old.problem_type)
+    lowest = 1 if problem is ProblemType.BINARY else MIN_CLASSES
+    highest = 1 if problem is ProblemType.BINARY else MAX_CLASSES
     k = old.num_classes
     if "num_classes" in changes:
         k_new = _whole("the number of classes", changes.pop("num_classes"))
-        if not MIN_CLASSES <= k_new <= MAX_CLASSES:
+        if problem is ProblemType.BINARY and k_new != 1:
+            raise ValueError(
+                "a binary problem has one logit: choose multiclass or multilabel for more classes"
+            )
+        if not lowest <= k_new <= highest:
             raise ValueError(
                 f"the number of classes must be between {MIN_CLASSES} and {MAX_CLASSES}, "
                 f"got {k_new}"
@@ -267,7 +325,7 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
             names = old.class_names[:k_new] + default_class_names(k_new, len(old.class_names))
             changes.setdefault("class_names", names[:k_new])
             soft = resize(old.soft_target, k_new)
-            auto = changes.get("auto_normalise", old.auto_normalise)
+            auto = changes.get("auto_normalise", old.auto_normalise) and not problem.sigmoid
             changes.setdefault("soft_target", normalise(soft) if auto else soft)
             changes.setdefault("target_class", min(old.target_class, k_new - 1))
         k = k_new
@@ -276,10 +334,18 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
 
     if "logits" in changes:
         changes["logits"] = _values("logits", changes["logits"], k, -LOGIT_LIMIT, LOGIT_LIMIT)
-        if not MIN_CLASSES <= k <= MAX_CLASSES:
+        if problem is ProblemType.BINARY and k != 1:
+            raise ValueError(f"a binary problem has one logit, got {k}")
+        if not lowest <= k <= highest:
             raise ValueError(
                 f"the number of classes must be between {MIN_CLASSES} and {MAX_CLASSES}, got {k}"
             )
+    elif k < lowest or k > highest:
+        raise ValueError(
+            "a binary problem has one logit"
+            if problem is ProblemType.BINARY
+            else f"a {problem.value} problem needs {MIN_CLASSES} to {MAX_CLASSES} classes"
+        )
     if "soft_target" in changes:
         changes["soft_target"] = _values(
             "the true distribution p", changes["soft_target"], k, 0.0, 1.0
@@ -301,6 +367,15 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
         changes["label_smoothing"] = _finite("label smoothing", changes["label_smoothing"], 0, 1)
     if "pos_weight" in changes:
         changes["pos_weight"] = _finite("pos_weight", changes["pos_weight"], *POS_WEIGHT_RANGE)
+    if "weight" in changes:
+        changes["weight"] = _finite("the weight", changes["weight"], *WEIGHT_RANGE)
+    if "reduction" in changes:
+        changes["reduction"] = Reduction.parse(changes["reduction"])
+    if "dtype" in changes:
+        changes["dtype"] = _parse(FloatType, changes["dtype"], "dtype")
+    for name in PITFALL_FIELDS:
+        if name in changes:
+            changes[name] = bool(changes[name])
     if "slider_limit" in changes:
         changes["slider_limit"] = _finite(
             "slider range", changes["slider_limit"], *SLIDER_LIMIT_RANGE
@@ -324,18 +399,39 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
         raise ValueError(f"the true class must be between 0 and {k - 1}, got {new.target_class}")
     if new.soft_target.shape != (k,) or len(new.class_names) != k:
         raise ValueError("every per-class setting must have one entry per class")
+    if problem.sigmoid and not new.soft:
+        # Sigmoid outputs take a target per output: a class index is a one-hot target.
+        new = dataclasses.replace(new, target_mode=TargetMode.SOFT)
     if (
-        new.auto_normalise
+        new.normalised
         and ("soft_target" in changes or "auto_normalise" in changes)
         and not math.isclose(float(new.soft_target.sum()), 1.0, rel_tol=0, abs_tol=1e-9)
     ):
         new = dataclasses.replace(new, soft_target=_frozen_array(normalise(new.soft_target)))
-    if new.loss is LossKind.SPARSE_SOFTMAX and new.soft:
+    spec = LOSSES[new.loss]
+    if problem.value not in spec.problem_types:
+        raise ValueError(loss_unsuitable_reason(new.loss, problem) or "")
+    if spec.needs_class_index and new.soft:
         raise ValueError(
-            "sparse softmax cross-entropy takes a class index: switch the true label to "
-            "'class index' first"
+            f"{new.loss.value} takes a class index: switch the true label to 'class index' first"
         )
     return new
+
+
+def loss_unsuitable_reason(loss: LossKind, problem: ProblemType) -> str | None:
+    """Why ``loss`` cannot be chosen for ``problem`` (a sentence for the user), or None."""
+    spec = LOSSES[loss]
+    if problem.value in spec.problem_types:
+        return None
+    if spec.activation == "softmax":
+        return (
+            f"{spec.tf_name} applies a softmax: it needs exactly one true class among "
+            "K ≥ 2 (choose the multiclass problem type)"
+        )
+    return (
+        f"{spec.tf_name} applies an independent sigmoid to each logit: it suits binary "
+        "and multi-label problems, not one true class among K (use a softmax loss)"
+    )
 
 
 def evaluate_state(state: ExplorerState) -> ExplorerResult:
@@ -344,9 +440,13 @@ def evaluate_state(state: ExplorerState) -> ExplorerResult:
         state.logits,
         state.target,
         state.temperature,
+        problem_type=state.problem_type.value,
         loss=state.loss,
         label_smoothing=state.label_smoothing,
         pos_weight=state.pos_weight,
+        weight=state.weight,
+        reduction=state.reduction,
+        dtype=state.dtype.value,
         sweep_range=(-state.slider_limit, state.slider_limit),
     )
 
@@ -591,7 +691,8 @@ class ExplorerModel(QObject):
         return self._edit(transient, logits=logits)
 
     def set_q(self, i: int, q: float, transient: bool = False) -> bool:
-        """Set qᵢ by moving zᵢ alone: zᵢ = T·(logit(qᵢ) + log Σ_{j≠i} e^{z_j/T}).
+        """Set qᵢ by moving zᵢ alone: zᵢ = T·(logit(qᵢ) + log Σ_{j≠i} e^{z_j/T}) under a
+        softmax, zᵢ = T·logit(qᵢ) for sigmoid outputs.
 
         q is kept inside [0.001, 0.999] so that the logit stays finite.
         """
@@ -599,7 +700,11 @@ class ExplorerModel(QObject):
         if not (0 <= i < logits.size and math.isfinite(q)):
             return False
         target = min(max(q, Q_DRAG_RANGE[0]), Q_DRAG_RANGE[1])
-        z = logit_for_probability(logits, i, target, float(self._current("temperature")))
+        t = float(self._current("temperature"))
+        if self._current("problem_type").sigmoid:  # σ(zᵢ/T) = qᵢ on its own
+            z = t * float(core.logit(target))
+        else:
+            z = logit_for_probability(logits, i, target, t)
         return self.set_logit(i, min(max(z, -LOGIT_LIMIT), LOGIT_LIMIT), transient)
 
     def set_probability(self, i: int, value: float, transient: bool = False) -> bool:
@@ -618,7 +723,7 @@ class ExplorerModel(QObject):
             self.rejected.emit(f"p{i} must be a probability between 0 and 1, got {value:g}")
             return False
         pins = tuple(self._current("pinned"))
-        if self._current("auto_normalise"):
+        if self._current("auto_normalise") and not self._current("problem_type").sigmoid:
             try:
                 p, pins = set_probability_pinned(p, pins, i, value)
             except ValueError as exc:
@@ -651,6 +756,12 @@ class ExplorerModel(QObject):
         except ValueError as exc:
             self.rejected.emit(str(exc))
             return False
+        if self._current("problem_type").sigmoid and mode is TargetMode.INDEX:
+            self.rejected.emit(
+                "sigmoid outputs take a target per output in [0, 1]; a class index "
+                "belongs to the multiclass problem type"
+            )
+            return False
         if mode is TargetMode.SOFT:
             return self.try_update(**self._soft_mode_changes())
         return self.try_update(target_mode=mode)
@@ -662,8 +773,12 @@ class ExplorerModel(QObject):
         except ValueError as exc:
             self.rejected.emit(str(exc))
             return False
+        reason = loss_unsuitable_reason(kind, self._current("problem_type"))
+        if reason is not None:
+            self.rejected.emit(reason)
+            return False
         changes: dict[str, Any] = {"loss": kind}
-        if kind is LossKind.SPARSE_SOFTMAX and self._current("target_mode") is TargetMode.SOFT:
+        if LOSSES[kind].needs_class_index and self._current("target_mode") is TargetMode.SOFT:
             c = int(np.argmax(self._current("soft_target")))
             changes.update(target_mode=TargetMode.INDEX, target_class=c)
             self.notice.emit(
@@ -672,14 +787,114 @@ class ExplorerModel(QObject):
             )
         return self.try_update(**changes)
 
+    def set_problem_type(self, problem: ProblemType | str) -> bool:
+        """Switch the output activation, keeping what carries over.
+
+        multiclass K = 2 ↔ binary is the seed's equivalence: the binary logit is
+        z₁ − z₀, the target y = p₁, so σ(z/T) = softmax(z/T)₁; back, the logits
+        are [0, z]. multiclass ↔ multilabel keeps the logits, names and targets
+        (a one-hot target becomes a class index). What cannot carry over is
+        reset, with a notice; a loss that does not suit the new type becomes
+        its counterpart (softmax ↔ sigmoid cross-entropy).
+        """
+        try:
+            new = _parse(ProblemType, problem, "problem_type")
+        except ValueError as exc:
+            self.rejected.emit(str(exc))
+            return False
+        self.commit()
+        old, state = self._state.problem_type, self._state
+        if new is old:
+            return False
+        names, z = state.class_names, state.logits
+        p = self._result.p if old is not ProblemType.BINARY else state.soft_target
+        changes: dict[str, Any] = {"problem_type": new, "pinned": ()}
+        note = ""
+        if new is ProblemType.BINARY:
+            if old is ProblemType.MULTICLASS and state.num_classes == 2:
+                y = float(p[1] / p.sum()) if p.sum() > 0 else 0.5
+                changes.update(logits=[z[1] - z[0]], soft_target=[y], class_names=names[1:])
+                note = (
+                    f"Binary: z = z₁ − z₀ = {z[1] - z[0]:g} and y = p₁, so σ(z/T) equals "
+                    "the 2-class softmax q₁."
+                )
+            elif old is ProblemType.MULTILABEL:
+                changes.update(logits=z[:1], soft_target=p[:1], class_names=names[:1])
+                note = f"Binary keeps class “{names[0]}”: its logit and target."
+            else:
+                c = int(np.argmax(p))
+                changes.update(logits=[0.0], soft_target=[1.0], class_names=(names[c],))
+                note = (
+                    f"{state.num_classes} softmax classes cannot become one sigmoid: "
+                    f"the binary problem starts at z = 0, y = 1 for “{names[c]}”."
+                )
+            changes["target_mode"] = TargetMode.SOFT
+        elif new is ProblemType.MULTILABEL:
+            if old is ProblemType.BINARY:
+                changes.update(
+                    logits=[z[0], 0.0],
+                    soft_target=[p[0], 0.0],
+                    class_names=(names[0], "class 1"),
+                )
+                note = "Multi-label: a second class was added with z = 0 and target 0."
+            else:
+                changes.update(soft_target=np.clip(p, 0.0, 1.0))
+                note = (
+                    "Multi-label: each class has its own sigmoid now; the targets are kept "
+                    "and need not sum to 1."
+                )
+            changes["target_mode"] = TargetMode.SOFT
+        else:  # multiclass
+            if old is ProblemType.BINARY:
+                y = float(p[0])
+                changes.update(
+                    logits=[0.0, z[0]],
+                    class_names=("¬" + names[0], names[0]),
+                    soft_target=[1.0 - y, y],
+                )
+                note = "Multiclass: logits [0, z], so softmax q₁ equals σ(z/T)."
+            else:
+                changes["logits"] = z
+                note = "Multiclass: the K logits now share one softmax."
+            target = np.asarray(changes.get("soft_target", p), dtype=np.float64)
+            one_hot = np.count_nonzero(target) == 1 and target.max() == 1.0
+            if one_hot:
+                changes.update(target_mode=TargetMode.INDEX, target_class=int(np.argmax(target)))
+            else:
+                total = float(target.sum())
+                if total <= 0:
+                    target = np.full(target.size, 1.0 / target.size)
+                elif state.auto_normalise and not math.isclose(total, 1.0, abs_tol=1e-12):
+                    target = normalise(target)
+                    note += " The targets were rescaled to sum to 1."
+                changes.update(target_mode=TargetMode.SOFT, soft_target=target)
+        spec = LOSSES[state.loss]
+        if new.value not in spec.problem_types:
+            loss = spec.counterpart
+            if loss is None or new.value not in LOSSES[loss].problem_types:
+                loss = DEFAULT_LOSS[new.value]
+            if LOSSES[loss].needs_class_index and changes.get("target_mode") is TargetMode.SOFT:
+                loss = DEFAULT_LOSS[new.value]
+            changes["loss"] = loss
+            note += f" The loss is now {loss.value}."
+        if self.try_update(**changes):
+            self.notice.emit(note.strip())
+            return True
+        return False
+
     def uniform_p(self) -> bool:
         """p = 1/K for every class (soft labels)."""
         k = self._state.num_classes
+        if self._state.problem_type.sigmoid:  # each output's two outcomes equally likely
+            return self.try_update(soft_target=np.full(k, 0.5))
         return self.try_update(**self._soft_mode_changes(), soft_target=np.full(k, 1.0 / k))
 
     def make_p_equal_q(self) -> bool:
         """The truth becomes the prediction: p = q, so KL(p‖q) = 0."""
         self.commit()
+        if self._state.problem_type.sigmoid:  # each target becomes its output's σ
+            q = self._result.q
+            return self.try_update(soft_target=q[1:] if q.size != self._state.num_classes else q)
         return self.try_update(**self._soft_mode_changes(), soft_target=self._result.q)
 
     def make_q_equal_p(self) -> bool:
@@ -688,6 +903,8 @@ class ExplorerModel(QObject):
         A class with pᵢ = 0 gets the lowest logit, −1000: its qᵢ can only approach 0.
         """
         self.commit()
+        if self._state.problem_type.sigmoid:
+            return self._sigmoids_to_targets()
         p = self._result.p
         if not (p > 0).any():
             self.rejected.emit("p is all zeros: there is no distribution for q to match")
@@ -702,10 +919,24 @@ class ExplorerModel(QObject):
             )
         return changed
 
+    def _sigmoids_to_targets(self) -> bool:
+        """zᵢ = T·logit(tᵢ), so every σ(zᵢ/T) = tᵢ; targets 0 and 1 get ∓1000."""
+        t = self._state.soft_target
+        with np.errstate(divide="ignore"):
+            z = self._state.temperature * core.logit(t)
+        logits = np.clip(z, -LOGIT_LIMIT, LOGIT_LIMIT)
+        changed = self.try_update(logits=logits)
+        if changed and ((t == 0) | (t == 1)).any():
+            self.notice.emit(
+                f"q = p: targets of 0 or 1 get the logit ∓{LOGIT_LIMIT:g}; σ can only "
+                "approach 0 and 1, never reach them."
+            )
+        return changed
+
     def one_hot_true_class(self) -> bool:
         """p = one-hot on the true class (the largest pᵢ in soft mode)."""
-        if self._state.target_mode is TargetMode.INDEX:
-            return False  # p is one-hot already
+        if self._state.target_mode is TargetMode.INDEX or self._state.problem_type.sigmoid:
+            return False  # p is one-hot already, or targets are per output
         self.commit()
         c = int(np.argmax(self._state.soft_target))
         p = np.zeros(self._state.num_classes)
@@ -714,7 +945,7 @@ class ExplorerModel(QObject):
 
     def normalise_p(self) -> bool:
         """Scale p to sum to 1 (for soft labels kept unnormalised)."""
-        if self._state.target_mode is TargetMode.INDEX:
+        if self._state.target_mode is TargetMode.INDEX or self._state.problem_type.sigmoid:
             return False
         self.commit()
         return self.try_update(soft_target=normalise(self._state.soft_target), pinned=())

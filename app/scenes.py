@@ -12,10 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from app.model import STATE_FIELDS, ExplorerState, build_state
+from core.explorer import DEFAULT_LOSS
+from core.registry import LEGACY_NAMES, LOSSES
 from resources import SCENES
 
 FORMAT = "logit-lab-scene"
-VERSION = 1
+#: 2: losses are named by their full TensorFlow names and a problem type is saved.
+VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,35 @@ def scene_to_dict(state: ExplorerState, title: str = "", description: str = "") 
     }
 
 
+def migrate_settings(settings: dict[str, Any], version: int) -> dict[str, Any]:
+    """A version-1 scene's settings as version 2 (a new dict; version 2 is returned as is).
+
+    Version 1 named losses by short names ("sigmoid_cross_entropy") and had no
+    problem type: every loss ran on the K logits of a softmax explorer, a sigmoid
+    loss treating p as K independent targets. Version 2 names the TensorFlow
+    function and says the problem type, so a sigmoid loss becomes a multi-label
+    problem with the same logits and per-class targets (the same loss value).
+    """
+    if version >= 2:
+        return settings
+    out = dict(settings)
+    loss = out.setdefault("loss", "softmax_cross_entropy")  # version 1's default
+    if isinstance(loss, str) and loss in LEGACY_NAMES:
+        kind = LEGACY_NAMES[loss]
+        out["loss"] = kind.value
+        if "multiclass" not in LOSSES[kind].problem_types:
+            out.setdefault("problem_type", "multilabel")
+            if out.get("target_mode", "index") == "index":
+                k = len(out["logits"]) if isinstance(out.get("logits"), list) else 4
+                target = [0.0] * k
+                c = out.get("target_class", 0)
+                if isinstance(c, int) and 0 <= c < k:
+                    target[c] = 1.0
+                out["soft_target"] = target
+            out["target_mode"] = "soft"
+    return out
+
+
 def scene_from_dict(data: Any, name: str, language: str = "en") -> Scene:
     """Validate a parsed scene; missing settings take their defaults.
 
@@ -74,7 +106,10 @@ def scene_from_dict(data: Any, name: str, language: str = "en") -> Scene:
     settings = data.get("state", {})
     if not isinstance(settings, dict):
         raise ValueError(f'{name}: "state" must be an object')
-    settings = dict(settings)
+    settings = migrate_settings(dict(settings), version)
+    problem = settings.get("problem_type")
+    if isinstance(problem, str) and problem in DEFAULT_LOSS:
+        settings.setdefault("loss", DEFAULT_LOSS[problem].value)
     unknown = set(settings) - STATE_FIELDS
     if unknown:
         raise ValueError(f"{name}: unknown setting(s) {', '.join(sorted(unknown))}")
@@ -82,7 +117,18 @@ def scene_from_dict(data: Any, name: str, language: str = "en") -> Scene:
     k = len(settings["logits"]) if isinstance(settings.get("logits"), list) else None
     base = ExplorerState()
     try:
-        if k is not None and k != base.num_classes:
+        if settings.get("problem_type") == "binary":
+            base = build_state(
+                base,
+                {
+                    "problem_type": "binary",
+                    "logits": [0.0],
+                    "soft_target": [1.0],
+                    "class_names": ("class 1",),
+                    "loss": DEFAULT_LOSS["binary"],
+                },
+            )
+        elif k is not None and k != base.num_classes:
             base = build_state(base, {"num_classes": k})
         state = build_state(base, settings)
     except ValueError as exc:

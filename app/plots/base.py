@@ -544,6 +544,14 @@ class PlotView(pg.PlotWidget):
         self._apply_axis_label(name)
         self._fit_axes()
 
+    def clear_axis_label(self, name: str) -> None:
+        """Remove the label :meth:`set_axis_label` put on axis ``name`` (its room too)."""
+        if self._axis_labels.pop(name, None) is None:
+            return
+        self._axis_label_shown.pop(name, None)
+        self.getPlotItem().getAxis(name).showLabel(False)
+        self._fit_axes()
+
     def _axis_length_px(self, name: str) -> float:
         vb = self.getPlotItem().vb
         return float(vb.width() if name in ("bottom", "top") else vb.height())

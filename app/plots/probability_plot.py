@@ -26,10 +26,9 @@ from PySide6.QtWidgets import QWidget
 from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import tr
-from app.model import Change, ExplorerModel
+from app.model import Change, ExplorerModel, ProblemType
 from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font
 from core import loss_spec
-from core.losses import smooth_labels
 
 __all__ = ["ProbabilityPlot"]
 
@@ -109,6 +108,7 @@ class ProbabilityPlot(PlotView):
         # Pixels above each p bar that its value label takes (0: none or inside the bar).
         self._p_label_px = np.zeros(0)
         self._smoothed_shown = False
+        self._sum_note: tuple[str, ...] = ()
 
         plot = self.getPlotItem()
 
@@ -186,7 +186,7 @@ class ProbabilityPlot(PlotView):
         if not math.isfinite(x):
             return None
         i = int(math.floor(x + 0.5))
-        if not 0 <= i < self._model.state.num_classes:
+        if not 0 <= i < self._model.result.num_classes:
             return None
         offsets = self._offsets()
         boundary = i + (offsets["q"] + offsets["p"]) / 2
@@ -203,6 +203,9 @@ class ProbabilityPlot(PlotView):
         if not math.isfinite(y):
             return
         y = min(max(y, 0.0), 1.0)
+        if self._model.state.problem_type is ProblemType.BINARY:
+            # Two bars, one sigmoid: bar 0 is 1 − σ(z/T) against 1 − y, bar 1 is σ against y.
+            i, y = 0, (y if i == 1 else 1.0 - y)
         if which == "q":
             self._model.set_q(i, y, transient=True)
         elif which == "p":
@@ -268,6 +271,8 @@ class ProbabilityPlot(PlotView):
             self._resize_classes()
         if change.recomputed:
             self._draw_bars()
+        if change.touches("problem_type"):
+            self._refit_title()  # the legend names the activation
         if change.recomputed or change.touches("class_names"):
             self._update_ticks()
         if change.recomputed or change.touches("pinned"):
@@ -279,7 +284,7 @@ class ProbabilityPlot(PlotView):
         self._update_labels()
 
     def _resize_classes(self) -> None:
-        k = self._model.state.num_classes
+        k = self._model.result.num_classes
         if k != self._num_classes:
             self._num_classes = k
             self.getPlotItem().setXRange(-0.6, k - 0.4, padding=0)
@@ -287,16 +292,13 @@ class ProbabilityPlot(PlotView):
     def smoothed_target(self) -> np.ndarray | None:
         """p′, the target the selected loss compares q with, when it smooths; else None.
 
-        From the core (``core.losses.smooth_labels``): p′ = p(1 − s) + s/n, with
+        From the core (``ExplorerResult.p_smoothed``): p′ = p(1 − s) + s/n, with
         n = K for the softmax losses and n = 2 for the sigmoid ones.
         """
         state, result = self._model.state, self._model.result
-        s = state.label_smoothing
-        spec = loss_spec(state.loss)
-        if not s > 0 or "label_smoothing" not in spec.options:
+        if not state.label_smoothing > 0 or "label_smoothing" not in loss_spec(state.loss).options:
             return None
-        outcomes = result.num_classes if spec.activation == "softmax" else 2
-        return np.asarray(smooth_labels(np.asarray(result.p, dtype=np.float64), s, outcomes))
+        return np.asarray(result.p_smoothed)
 
     def _draw_bars(self) -> None:
         state, result = self._model.state, self._model.result
@@ -314,6 +316,7 @@ class ProbabilityPlot(PlotView):
             self.smoothed_bars.setOpts(x=slots + offsets["smoothed"], height=smoothed, width=width)
         index_mode = not state.soft
         self.true_band.setVisible(index_mode)
+        self._update_sum_note()
         if index_mode:
             self.true_band.setOpts(x=[float(state.target_class)], height=[Y_TOP])
 
@@ -436,7 +439,7 @@ class ProbabilityPlot(PlotView):
     def _draw_pins(self) -> None:
         """One mark above each pinned p bar (and above its value label)."""
         state, result = self._model.state, self._model.result
-        pins = [i for i in state.pinned if 0 <= i < result.num_classes] if state.soft else []
+        pins = [i for i in state.pinned if 0 <= i < result.num_classes] if state.normalised else []
         size = PIN_SIZE * self.font_scale
         px_per_unit = max(self._view.height(), 1.0) / Y_TOP
         xs, ys = [], []
@@ -454,7 +457,7 @@ class ProbabilityPlot(PlotView):
         if self._num_classes < 0:
             return
         state = self._model.state
-        names = state.class_names
+        names = self.output_names()
         k = len(names)
         metrics = QFontMetricsF(self.scaled_font(TICK_PT))
         label_px = max(metrics.horizontalAdvance(n) for n in names) + 12
@@ -485,6 +488,38 @@ class ProbabilityPlot(PlotView):
             axis.setStyle(hideOverlappingLabels=max(int(left_room), 1))
             axis.setTicks([ticks, []])
 
+    def output_names(self) -> tuple[str, ...]:
+        """The names under the bars: the classes, or a binary problem's two outcomes."""
+        state = self._model.state
+        if state.problem_type is ProblemType.BINARY:
+            name = state.class_names[0]
+            return (tr("not {name}").format(name=name), name)
+        return state.class_names
+
+    def _update_sum_note(self) -> None:
+        """Under sigmoids the bars are not one distribution: the bottom axis says so."""
+        state, result = self._model.state, self._model.result
+        if state.problem_type is ProblemType.MULTILABEL:
+            total = format_value(float(np.sum(result.q)), Kind.PROBABILITY)
+            texts: tuple[str, ...] = (
+                tr("independent sigmoids: Σq = {total}, which need not be 1").format(total=total),
+                tr("Σq = {total}: need not be 1").format(total=total),
+            )
+        elif state.problem_type is ProblemType.BINARY:
+            texts = (
+                tr("one sigmoid: σ(z/T) and 1 − σ against y and 1 − y"),
+                tr("one sigmoid σ(z/T)"),
+            )
+        else:
+            texts = ()
+        if texts == self._sum_note:
+            return
+        self._sum_note = texts
+        if texts:
+            self.set_axis_label("bottom", texts, role="muted")
+        else:
+            self.clear_axis_label("bottom")
+
     # -- style -------------------------------------------------------------
     def _style_items(self) -> None:
         self.true_band.setOpts(brush=self.colour("true_band"))
@@ -507,7 +542,13 @@ class ProbabilityPlot(PlotView):
         gap_text, gap_html = "   ", "&nbsp;&nbsp;&nbsp;"
         q, p = self.appearance.html("q"), self.appearance.html("p")
         true = tr("p (true)")
-        long_keys = [(q, "q = softmax(z/T)"), (p, true)]
+        problem = self._model.state.problem_type
+        activation = {
+            ProblemType.BINARY: "q = [1 − σ(z/T), σ(z/T)]",
+            ProblemType.MULTICLASS: "q = softmax(z/T)",
+            ProblemType.MULTILABEL: "qᵢ = σ(zᵢ/T)",
+        }[problem]
+        long_keys = [(q, activation), (p, true)]
         short_keys = [(q, "q"), (p, true)]
         tiny_keys = [(q, "q"), (p, "p")]
         if self._smoothed_shown:

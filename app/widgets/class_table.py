@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import N_, tr
-from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel
+from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel, ProblemType
 from app.widgets.common import VerticalScrollArea, blocked, guard_wheel, tint
 from app.widgets.exact_spin import ExactSpinBox
 from app.widgets.logit_slider import LogitSlider
@@ -41,6 +41,7 @@ PIN_TIP = N_("Pinned: you set this pᵢ, so it stays when you edit others. Click
 
 #: Fields whose change the table shows; any other change (units, loss options) is skipped.
 SHOWN_FIELDS = (
+    "problem_type",
     "num_classes",
     "logits",
     "soft_target",
@@ -166,8 +167,11 @@ class ClassTable(VerticalScrollArea):
         outer.addStretch(1)
         self._grid.addWidget(QLabel(f"<b>{tr('class')}</b>"), 0, 0)
         self._grid.addWidget(QLabel(f"<b>{tr('logit zᵢ')}</b>"), 0, 1)
-        self._grid.addWidget(QLabel(f"<b>{tr('pᵢ (true)')}</b>"), 0, 2, 1, 2)
-        self._grid.addWidget(QLabel("<b>qᵢ</b>"), 0, 4)
+        self.target_header = QLabel(objectName="target_header")
+        self.q_header = QLabel(objectName="q_header")
+        self._grid.addWidget(self.target_header, 0, 2, 1, 2)
+        self._grid.addWidget(self.q_header, 0, 4)
+        self._headers_for: ProblemType | None = None
         # As wide as a row: a narrow dock would otherwise cut the q column.
         self.set_content(inner)
         self.rows: list[_ClassRow] = []
@@ -207,12 +211,20 @@ class ClassTable(VerticalScrollArea):
                 self.rows.append(row)
             for i, row in enumerate(self.rows):
                 row.set_visible(i < k)
+            self._headers_for = None  # new rows take the tips of the problem type
         limit = state.slider_limit
         soft = state.soft
-        pinned = set(state.pinned) if soft and state.auto_normalise else set()
+        pinned = set(state.pinned) if state.normalised else set()
+        binary = state.problem_type is ProblemType.BINARY
+        if state.problem_type is not self._headers_for:
+            self._set_headers(state.problem_type)
+        # Sigmoid outputs: each row's target and σ; a binary row shows y and σ(z/T),
+        # the second of the two outcomes the plot draws.
+        targets = state.soft_target if state.problem_type.sigmoid else result.p
+        q_values = result.q[1:] if binary else result.q
         for i, row in enumerate(self.rows[:k]):
             z = float(state.logits[i])
-            p = float(result.p[i])
+            p = float(targets[i])
             steps = round(max(-limit, min(limit, z)) * SLIDER_STEPS)
             # Only what differs is written: a drag of one logit at K = 100 then touches one
             # row's boxes instead of formatting two hundred numbers.
@@ -233,7 +245,35 @@ class ClassTable(VerticalScrollArea):
                     row.name.setText(state.class_names[i])
                     row.name.updateGeometry()  # its minimum width follows the name
             row.pin.setVisible(i in pinned)
-            row.q.setText(format_value(float(result.q[i]), Kind.PROBABILITY))
+            row.q.setText(format_value(float(q_values[i]), Kind.PROBABILITY))
+
+    def _set_headers(self, problem: ProblemType) -> None:
+        """Column titles and tips that say what the activation is."""
+        self._headers_for = problem
+        if problem is ProblemType.MULTICLASS:
+            target, q = tr("pᵢ (true)"), "qᵢ"
+            q_tip = tr("qᵢ = softmax(z/T)ᵢ, the model's probability for this class.")
+            target_tip = TARGET_TIP
+        else:
+            target, q = (
+                (tr("y (true)"), "σ(z/T)")
+                if problem is ProblemType.BINARY
+                else (
+                    tr("targetᵢ"),
+                    "σ(zᵢ/T)",
+                )
+            )
+            q_tip = tr("σ(zᵢ/T): this output's own probability; the outputs need not sum to 1.")
+            target_tip = tr(
+                "The target of this output, between 0 and 1 (1: the class is present).\n"
+                "Each output is its own yes/no problem: the targets need not sum to 1.\n"
+                "Type a decimal or a fraction and press Enter."
+            )
+        self.target_header.setText(f"<b>{target}</b>")
+        self.q_header.setText(f"<b>{q}</b>")
+        for row in self.rows:
+            row.q.setToolTip(q_tip)
+            row.target.setToolTip(target_tip)
 
     # -- widgets -> model ------------------------------------------------------
     def on_name(self, i: int, text: str) -> None:

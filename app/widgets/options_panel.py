@@ -18,20 +18,39 @@ from PySide6.QtWidgets import (
 
 from app.appearance import Appearance
 from app.formatting import format_entry
-from app.i18n import tr
+from app.i18n import N_, tr
 from app.model import (
     EVERYTHING,
     MAX_CLASSES,
-    MIN_CLASSES,
     POS_WEIGHT_RANGE,
     SLIDER_LIMIT_RANGE,
     TEMPERATURE_RANGE,
+    WEIGHT_RANGE,
     Change,
     ExplorerModel,
+    ProblemType,
+    loss_unsuitable_reason,
 )
 from app.widgets.common import blocked, guard_wheel, tint
 from app.widgets.exact_spin import ExactSpinBox
-from core import LOSSES, loss_spec
+from core import LOSSES, Reduction, loss_spec
+
+#: The problem types as the combo lists them: itemData, text.
+PROBLEM_TYPE_ITEMS = (
+    ("binary", N_("binary: one sigmoid")),
+    ("multiclass", N_("multiclass: softmax")),
+    ("multilabel", N_("multi-label: K sigmoids")),
+)
+#: TensorFlow's reductions with a short explanation each.
+REDUCTION_TIPS = {
+    Reduction.NONE: N_("none: the weighted values w·L themselves (the readout shows their mean)"),
+    Reduction.SUM: N_("weighted_sum: Σ w·L"),
+    Reduction.MEAN: N_("weighted_mean: Σ w·L / Σ w"),
+    Reduction.SUM_OVER_BATCH_SIZE: N_("weighted_sum_over_batch_size: Σ w·L / N"),
+    Reduction.SUM_BY_NONZERO_WEIGHTS: N_(
+        "weighted_sum_by_nonzero_weights: Σ w·L / #(w ≠ 0), TensorFlow's default"
+    ),
+}
 
 
 def _number_box(name: str, value_range: tuple[float, float], step: float, tip: str) -> ExactSpinBox:
@@ -60,8 +79,19 @@ class OptionsPanel(QWidget):
         # -- the problem ------------------------------------------------------
         problem = QGroupBox(tr("Classes and true label"))
         form = QFormLayout(problem)
+        self.problem_type = QComboBox(objectName="problem_type")
+        for data, text in PROBLEM_TYPE_ITEMS:
+            self.problem_type.addItem(tr(text), data)
+        self.problem_type.setToolTip(
+            tr(
+                "The output activation. binary: one logit and σ(z); multiclass: K logits and "
+                "a softmax (one true class); multi-label: K independent sigmoids (any number "
+                "of true classes)."
+            )
+        )
+        form.addRow(tr("Problem:"), self.problem_type)
         self.class_count = QSpinBox(objectName="class_count")
-        self.class_count.setRange(MIN_CLASSES, MAX_CLASSES)
+        self.class_count.setRange(1, MAX_CLASSES)
         self.class_count.setToolTip(
             "K, the number of classes (2 … 100). Changing K keeps the logits and p of the\n"
             "classes that remain. With K = 2, softmax(z)₁ = sigmoid(z₁ − z₀)."
@@ -129,12 +159,14 @@ class OptionsPanel(QWidget):
         loss = QGroupBox(tr("Loss (as TensorFlow computes it)"))
         form = QFormLayout(loss)
         self.loss_kind = QComboBox(objectName="loss_kind")
-        for kind, spec in LOSSES.items():
-            self.loss_kind.addItem(tr(spec.label), kind.value)
-            self.loss_kind.setItemData(
-                self.loss_kind.count() - 1, tr(spec.tip), Qt.ItemDataRole.ToolTipRole
+        for kind in LOSSES:
+            self.loss_kind.addItem(kind.value, kind.value)  # TensorFlow's own name
+        self.loss_kind.setToolTip(
+            tr(
+                "The TensorFlow function whose value 'loss' shows, for this one example, "
+                "in nats. Only the functions that suit the problem type can be chosen."
             )
-        self.loss_kind.setToolTip("The loss shown as 'loss', for this one example, in nats.")
+        )
         form.addRow(tr("Loss:"), self.loss_kind)
         self.label_smoothing = _number_box(
             "label_smoothing_spin",
@@ -151,18 +183,50 @@ class OptionsPanel(QWidget):
             "w > 1 makes missed positives cost more (imbalanced data).",
         )
         form.addRow(tr("Positive weight w:"), self.pos_weight)
+        self.weight = _number_box(
+            "weight_spin",
+            WEIGHT_RANGE,
+            0.5,
+            tr(
+                "weights of the tf.compat.v1 losses (a scalar here): the loss is multiplied "
+                "by it before the reduction. 0 drops the example (the loss becomes 0)."
+            ),
+        )
+        form.addRow(tr("Weight:"), self.weight)
+        self.reduction = QComboBox(objectName="reduction")
+        for red, tip in REDUCTION_TIPS.items():
+            self.reduction.addItem(red.value, red.value)
+            self.reduction.setItemData(
+                self.reduction.count() - 1, tr(tip), Qt.ItemDataRole.ToolTipRole
+            )
+        self.reduction.setToolTip(
+            tr("How a tf.compat.v1 loss combines its weighted per-element values.")
+        )
+        form.addRow(tr("Reduction:"), self.reduction)
+        self.options_note = QLabel(objectName="loss_options_note")
+        self.options_note.setWordWrap(True)
+        form.addRow(self.options_note)
         layout.addWidget(loss)
         layout.addStretch(1)
 
         # Long item texts ("distribution (soft labels)") must not force the panel wider
         # than its dock: the combos shrink and elide, their pop-ups show the whole text.
-        for combo in (self.target_mode, self.units, self.loss_kind):
+        for combo in (
+            self.problem_type,
+            self.target_mode,
+            self.units,
+            self.loss_kind,
+            self.reduction,
+        ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             combo.setMinimumContentsLength(8)
         # The wheel scrolls the panel; it changes a control only once it has focus.
         guard_wheel(
+            self.problem_type,
+            self.weight,
+            self.reduction,
             self.class_count,
             self.target_mode,
             self.target_class,
@@ -172,6 +236,14 @@ class OptionsPanel(QWidget):
             self.loss_kind,
             self.label_smoothing,
             self.pos_weight,
+        )
+        self.problem_type.currentIndexChanged.connect(
+            lambda _: model.set_problem_type(self.problem_type.currentData())
+        )
+        self.weight.committed.connect(lambda v: model.try_update(weight=v))
+        self.weight.refused.connect(model.rejected)
+        self.reduction.currentIndexChanged.connect(
+            lambda _: model.try_update(reduction=self.reduction.currentData())
         )
         self.class_count.valueChanged.connect(lambda k: model.try_update(num_classes=k))
         self.target_mode.currentIndexChanged.connect(
@@ -210,6 +282,9 @@ class OptionsPanel(QWidget):
     def refresh(self, _change: Change = EVERYTHING) -> None:
         state = self._model.state
         widgets = (
+            self.problem_type,
+            self.weight,
+            self.reduction,
             self.class_count,
             self.target_mode,
             self.target_class,
@@ -222,14 +297,21 @@ class OptionsPanel(QWidget):
             self.pos_weight,
         )
         soft = state.soft
+        sigmoids = state.problem_type.sigmoid
         with blocked(*widgets):
+            self.problem_type.setCurrentIndex(self.problem_type.findData(state.problem_type.value))
+            binary = state.problem_type is ProblemType.BINARY
+            self.class_count.setMinimum(1 if binary else 2)
             self.class_count.setValue(state.num_classes)
+            self.class_count.setEnabled(not binary)
             self.target_mode.setCurrentIndex(self.target_mode.findData(state.target_mode.value))
+            self.target_mode.setEnabled(not sigmoids)
             self.target_class.setRange(0, state.num_classes - 1)
             self.target_class.setValue(state.target_class)
             self.target_class.setEnabled(not soft)
             self.auto_normalise.setChecked(state.auto_normalise)
-            self.auto_normalise.setEnabled(soft)
+            self.auto_normalise.setEnabled(soft and not sigmoids)
+            self._enable_losses(state.problem_type)
             self.temperature.setValue(state.temperature)
             self.units.setCurrentIndex(self.units.findData(state.units.value))
             self.slider_range.setValue(state.slider_limit)
@@ -239,8 +321,13 @@ class OptionsPanel(QWidget):
             self.label_smoothing.setEnabled("label_smoothing" in options)
             self.pos_weight.setValue(state.pos_weight)
             self.pos_weight.setEnabled("pos_weight" in options)
+            self.weight.setValue(state.weight)
+            self.weight.setEnabled("weights" in options)
+            self.reduction.setCurrentIndex(self.reduction.findData(state.reduction.value))
+            self.reduction.setEnabled("reduction" in options)
+        self.options_note.setText(self._options_note(state.loss))
         total = self._model.result.p_sum
-        off = soft and not math.isclose(total, 1.0, abs_tol=1e-9)
+        off = soft and not sigmoids and not math.isclose(total, 1.0, abs_tol=1e-9)
         self.sum_note.setVisible(off)
         if off:
             self.sum_note.setText(
@@ -251,3 +338,26 @@ class OptionsPanel(QWidget):
                     "Distribution › Normalise p rescales them."
                 )
             )
+
+    def _enable_losses(self, problem: ProblemType) -> None:
+        """Only the functions that suit ``problem`` can be chosen; the others say why."""
+        items = self.loss_kind.model()
+        for row, (kind, spec) in enumerate(LOSSES.items()):
+            item = items.item(row)  # a QStandardItem: the combo's default model
+            reason = loss_unsuitable_reason(kind, problem)
+            item.setEnabled(reason is None)
+            tip = f"{tr(spec.label)}\n{tr(spec.tip)}"
+            if reason is not None:
+                tip += "\n\n" + tr("Not available: ") + reason
+            item.setToolTip(tip)
+
+    def _options_note(self, loss: object) -> str:
+        """Which options apply to the chosen function (the others are greyed out)."""
+        spec = loss_spec(loss)  # type: ignore[arg-type]
+        if spec.compat_v1 and "label_smoothing" in spec.options:
+            return tr("tf.compat.v1.losses: the weight, the reduction and label smoothing apply.")
+        if spec.compat_v1:
+            return tr("tf.compat.v1.losses: the weight and the reduction apply.")
+        if "pos_weight" in spec.options:
+            return tr("tf.nn: only pos_weight applies; the readout is the mean over the outputs.")
+        return tr("tf.nn: no options; weights, reduction and smoothing belong to tf.compat.v1.")

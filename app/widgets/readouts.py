@@ -33,7 +33,7 @@ from app.formatting import (
     term_sign,
 )
 from app.i18n import N_, loss_label, tr
-from app.model import EVERYTHING, Change, ExplorerModel, ExplorerState, Units
+from app.model import EVERYTHING, Change, ExplorerModel, ExplorerState, ProblemType, Units
 from app.widgets.common import blocked, tint
 from core import ExplorerResult, LossKind
 
@@ -129,6 +129,23 @@ SPECS = {
             "always in nats (TensorFlow's unit).",
         ),
     ),
+}
+
+
+#: The readouts' formulas where the outputs are sigmoids: sums of per-output Bernoulli terms.
+SIGMOID_FORMULAS = {
+    ProblemType.BINARY: {
+        "readout_entropy": "H(y) = −y log y − (1 − y) log(1 − y)",
+        "readout_cross_entropy": "H(y,σ) = −y log σ − (1 − y) log(1 − σ)",
+        "readout_kl": "KL(y‖σ) = H(y,σ) − H(y)",
+        "readout_mse": "(σ − y)²",
+    },
+    ProblemType.MULTILABEL: {
+        "readout_entropy": "H(p) = Σᵢ H(tᵢ), H(t) = −t log t − (1 − t) log(1 − t)",
+        "readout_cross_entropy": "H(p,q) = −Σᵢ [tᵢ log σᵢ + (1 − tᵢ) log(1 − σᵢ)]",
+        "readout_kl": "KL = Σᵢ KL(tᵢ‖σᵢ) = H(p,q) − H(p)",
+        "readout_mse": "(1/K) Σ (σᵢ − tᵢ)²",
+    },
 }
 
 
@@ -239,6 +256,9 @@ def _differs(old: object, new: object) -> bool:
 
 #: State fields a scene note can talk about (see :func:`now_phrases`).
 NOTE_FIELDS = (
+    "problem_type",
+    "weight",
+    "reduction",
     "logits",
     "num_classes",
     "class_names",
@@ -267,6 +287,8 @@ def now_phrases(start: ExplorerState, state: ExplorerState, result: ExplorerResu
         return _differs(getattr(start, name), getattr(state, name))
 
     phrases: list[str] = []
+    if changed("problem_type"):
+        phrases.append(tr("problem: {kind}").format(kind=state.problem_type.value))
     resized = start.num_classes != state.num_classes
     if resized:
         phrases.append(tr("K = {k} classes").format(k=state.num_classes))
@@ -301,6 +323,10 @@ def now_phrases(start: ExplorerState, state: ExplorerState, result: ExplorerResu
         )
     if changed("pos_weight"):
         phrases.append(equation("pos_weight", number(state.pos_weight, Kind.RATIO)))
+    if changed("weight"):
+        phrases.append(equation(tr("weight"), number(state.weight, Kind.RATIO)))
+    if changed("reduction"):
+        phrases.append(equation(tr("reduction"), state.reduction.value))
     if changed("units"):
         phrases.append(tr("units: {unit}").format(unit=unbreakable(tr(state.units.value))))
     if q_changed or target_changed:
@@ -352,6 +378,15 @@ class ReadoutPanel(QWidget):
             )
         )
         layout.addWidget(self.identity)
+        self.floor = QLabel(objectName="loss_floor_note")
+        self.floor.setWordWrap(True)
+        self.floor.setToolTip(
+            tr(
+                "With label smoothing the target is p′, never one-hot, so the loss cannot\n"
+                "reach 0: its smallest value is at q = p′. That is why it stops falling."
+            )
+        )
+        layout.insertWidget(layout.indexOf(self.readouts["readout_loss"]) + 1, self.floor)
         self.max_shift = _framed_label(
             "readout_max_shift",
             tr(
@@ -425,6 +460,22 @@ class ReadoutPanel(QWidget):
         )
         self.max_shift.setProperty("overflows", r.naive_overflows)
 
+    def _refresh_floor(self, r: ExplorerResult) -> None:
+        """The smallest reachable loss, while label smoothing keeps it above 0."""
+        smooths = "label_smoothing" in r.loss_spec.options and r.label_smoothing > 0
+        shown = smooths and r.loss_floor is not None
+        self.floor.setVisible(shown)
+        if not shown:
+            return
+        muted = self.appearance.html("muted")
+        self.floor.setText(
+            f"<span style='color:{muted}'>{tr('floor with label smoothing:')}</span> "
+            + tr("the loss cannot go below {floor}, its value at q = p′.").format(
+                floor=f"<b>{quantity(r.loss_floor, Kind.INFORMATION, tr('nats'))}</b>"
+            )
+        )
+        self.floor.setProperty("value", float(r.loss_floor))
+
     def _refresh_two_class(self, r: ExplorerResult) -> None:
         visible = r.two_class_sigmoid is not None and r.two_class_log_odds is not None
         self.two_class.setVisible(visible)
@@ -436,6 +487,15 @@ class ReadoutPanel(QWidget):
         else:  # e^x overflows (or its inverse underflows) in float64: a power of e
             odds = f"e<sup>{number(log_odds, Kind.LOGIT)}</sup>"
         muted = self.appearance.html("muted")
+        if r.problem_type == "binary":
+            self.two_class.setText(
+                f"<span style='color:{muted}'>{tr('one sigmoid = a 2-class softmax')}</span><br>"
+                f"σ(z/T) ={NBSP}<b>{number(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = "
+                f"softmax([0, z/T])₁ ={NBSP}{number(r.two_class_softmax or 0.0, Kind.PROBABILITY)}"
+                f"<br>{tr('log-odds')} ln(σ/(1 − σ)) = z/T ={NBSP}{number(log_odds, Kind.LOGIT)}"
+                f"<br>{tr('odds')} σ/(1 − σ) ={NBSP}{odds}"
+            )
+            return
         self.two_class.setText(
             f"<span style='color:{muted}'>{tr('two classes: softmax = sigmoid')}</span><br>"
             f"σ((z₁ − z₀)/T) ={NBSP}<b>{number(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = q₁<br>"
@@ -485,10 +545,19 @@ class ReadoutPanel(QWidget):
         unit_name = tr(units.value)
         reason = infinity_reason(r)
         h, ce, kl = (in_units(v, units) for v in (r.entropy, r.cross_entropy, r.kl))
-        self.readouts["readout_entropy"].show_value(h, unit_name)
-        self.readouts["readout_cross_entropy"].show_value(ce, unit_name, reason=reason)
-        self.readouts["readout_kl"].show_value(kl, unit_name, reason=reason)
-        self.readouts["readout_mse"].show_value(r.mse, tr("(unitless)"))
+        formulas = SIGMOID_FORMULAS.get(state.problem_type, {})
+        self.readouts["readout_entropy"].show_value(
+            h, unit_name, formula=formulas.get("readout_entropy")
+        )
+        self.readouts["readout_cross_entropy"].show_value(
+            ce, unit_name, reason=reason, formula=formulas.get("readout_cross_entropy")
+        )
+        self.readouts["readout_kl"].show_value(
+            kl, unit_name, reason=reason, formula=formulas.get("readout_kl")
+        )
+        self.readouts["readout_mse"].show_value(
+            r.mse, tr("(unitless)"), formula=formulas.get("readout_mse")
+        )
         # The loss stays in nats, TensorFlow's unit (the contract); in bits mode its value
         # in bits stands beside it, so it reads against H(p,q). MSE has no unit.
         if state.loss is LossKind.MSE:
@@ -500,7 +569,10 @@ class ReadoutPanel(QWidget):
             self.readouts["readout_loss"].show_value(
                 r.loss, tr("nats"), formula=loss_label(state.loss), also=also
             )
-        self._refresh_max_shift(r)
+        self._refresh_floor(r)
+        self.max_shift.setVisible(not r.sigmoid_outputs)  # the pitfalls cover the sigmoid
+        if not r.sigmoid_outputs:
+            self._refresh_max_shift(r)
         self._refresh_two_class(r)
         self._refresh_identity(h, ce, kl, unit_name, float(np.sum(r.p)))
 

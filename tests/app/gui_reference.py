@@ -23,27 +23,52 @@ READOUTS = (
     "readout_mse",
     "readout_loss",
 )
+#: Every loss by its TensorFlow name, and the problem types it suits.
 LOSSES = (
-    "softmax_cross_entropy",
-    "sparse_softmax_cross_entropy",
-    "sigmoid_cross_entropy",
-    "weighted_cross_entropy",
-    "mean_squared_error",
+    "tf.nn.sigmoid_cross_entropy_with_logits",
+    "tf.nn.weighted_cross_entropy_with_logits",
+    "tf.compat.v1.losses.sigmoid_cross_entropy",
+    "tf.nn.softmax_cross_entropy_with_logits",
+    "tf.compat.v1.losses.softmax_cross_entropy",
+    "tf.nn.sparse_softmax_cross_entropy_with_logits",
+    "tf.compat.v1.losses.sparse_softmax_cross_entropy",
+    "tf.compat.v1.losses.mean_squared_error",
 )
+SIGMOID_LOSSES = LOSSES[:3]
+SOFTMAX_LOSSES = LOSSES[3:7]
+SPARSE_LOSSES = LOSSES[5:7]
+MSE = LOSSES[7]
+REDUCTIONS = (
+    "none",
+    "weighted_sum",
+    "weighted_mean",
+    "weighted_sum_over_batch_size",
+    "weighted_sum_by_nonzero_weights",
+)
+
+
+def losses_for(problem_type: str) -> tuple[str, ...]:
+    if problem_type == "multiclass":
+        return (*SOFTMAX_LOSSES, MSE)
+    return (*SIGMOID_LOSSES, MSE)
 
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything the readouts depend on."""
+    """Everything the readouts depend on. For binary, ``logits`` has one entry and ``p``
+    is [y]; for multilabel, ``p`` holds the per-class targets."""
 
     logits: np.ndarray
     p: np.ndarray
     temperature: float = 1.0
     units: str = "nats"
-    loss: str = "softmax_cross_entropy"
+    loss: str = "tf.nn.softmax_cross_entropy_with_logits"
     label_smoothing: float = 0.0
     pos_weight: float = 1.0
     target_class: int | None = None
+    problem_type: str = "multiclass"
+    weight: float = 1.0
+    reduction: str = "weighted_sum_by_nonzero_weights"
 
     @property
     def k(self) -> int:
@@ -65,10 +90,13 @@ def inputs_from_state(state) -> Inputs:
         p=p,
         temperature=float(state.temperature),
         units=state.units,
-        loss=state.loss,
+        loss=str(state.loss.value),
         label_smoothing=float(state.label_smoothing),
         pos_weight=float(state.pos_weight),
         target_class=tc,
+        problem_type=str(state.problem_type.value),
+        weight=float(state.weight),
+        reduction=str(state.reduction.value),
     )
 
 
@@ -80,11 +108,16 @@ def child(window: QWidget, cls: type, name: str) -> QWidget:
 
 def shown_inputs(window: QWidget) -> Inputs:
     """The inputs as the widgets display them (spins, combos), not as the model stores them."""
-    k = child(window, QSpinBox, "class_count").value()
+    problem = child(window, QComboBox, "problem_type").currentData()
+    k = 1 if problem == "binary" else child(window, QSpinBox, "class_count").value()
     logits = np.array([child(window, QDoubleSpinBox, f"logit_spin_{i}").value() for i in range(k)])
     p = np.array([child(window, QDoubleSpinBox, f"target_spin_{i}").value() for i in range(k)])
     mode = child(window, QComboBox, "target_mode").currentData()
-    tc = child(window, QSpinBox, "target_class").value() if mode == "index" else None
+    tc = (
+        child(window, QSpinBox, "target_class").value()
+        if mode == "index" and problem == "multiclass"
+        else None
+    )
     return Inputs(
         logits=logits,
         p=p,
@@ -94,6 +127,9 @@ def shown_inputs(window: QWidget) -> Inputs:
         label_smoothing=child(window, QDoubleSpinBox, "label_smoothing_spin").value(),
         pos_weight=child(window, QDoubleSpinBox, "pos_weight_spin").value(),
         target_class=tc,
+        problem_type=problem,
+        weight=child(window, QDoubleSpinBox, "weight_spin").value(),
+        reduction=str(child(window, QComboBox, "reduction").currentData()),
     )
 
 
@@ -139,37 +175,92 @@ def softmax_ce(labels: np.ndarray, x: np.ndarray) -> float:
     return float(-np.sum(labels * special.log_softmax(x)))
 
 
+def sigmoid_ce_terms(labels: np.ndarray, x: np.ndarray, pos_weight: float = 1.0) -> np.ndarray:
+    """Per output: −[w·z·log σ(x) + (1 − z)·log(1 − σ(x))]."""
+    return -(pos_weight * labels * special.log_expit(x) + (1.0 - labels) * special.log_expit(-x))
+
+
 def sigmoid_ce(labels: np.ndarray, x: np.ndarray, pos_weight: float = 1.0) -> float:
-    """Mean over classes of −[w·z·log σ(x) + (1 − z)·log(1 − σ(x))]."""
-    terms = -(pos_weight * labels * special.log_expit(x) + (1.0 - labels) * special.log_expit(-x))
-    return float(np.mean(terms))
+    """Mean over the outputs of :func:`sigmoid_ce_terms`."""
+    return float(np.mean(sigmoid_ce_terms(labels, x, pos_weight)))
+
+
+def reduce_tf(elements: np.ndarray, weight: float, reduction: str) -> float:
+    """tf.compat.v1.losses' reduction of one example's E element losses with a scalar weight
+    (written out from TensorFlow's documentation; "none" gives the mean of w·L)."""
+    weighted = weight * elements
+    n = elements.size
+    if reduction == "none":
+        return float(np.mean(weighted))
+    if reduction == "weighted_sum":
+        return float(np.sum(weighted))
+    if reduction == "weighted_mean":
+        return float(np.sum(weighted) / (weight * n)) if weight != 0 else 0.0
+    if reduction == "weighted_sum_over_batch_size":
+        return float(np.sum(weighted) / n)
+    if reduction == "weighted_sum_by_nonzero_weights":
+        return float(np.sum(weighted) / n) if weight != 0 else 0.0
+    raise AssertionError(f"unknown reduction {reduction!r}")
+
+
+def probabilities(inp: Inputs) -> np.ndarray:
+    """The output activation: softmax for multiclass, a sigmoid per logit otherwise."""
+    x = inp.logits / inp.temperature
+    return special.softmax(x) if inp.problem_type == "multiclass" else special.expit(x)
 
 
 def loss_nats(inp: Inputs) -> float:
     x = inp.logits / inp.temperature
     s, k, p = inp.label_smoothing, inp.k, inp.p
-    if inp.loss == "softmax_cross_entropy":
-        return softmax_ce(p * (1.0 - s) + s / k, x)
-    if inp.loss == "sparse_softmax_cross_entropy":
+    w, red = inp.weight, inp.reduction
+    name = inp.loss
+    if name == "tf.nn.softmax_cross_entropy_with_logits":
+        return softmax_ce(p, x)
+    if name == "tf.compat.v1.losses.softmax_cross_entropy":
+        return reduce_tf(np.array([softmax_ce(p * (1.0 - s) + s / k, x)]), w, red)
+    if name in SPARSE_LOSSES:
         assert inp.target_class is not None
-        return float(-special.log_softmax(x)[inp.target_class])
-    if inp.loss == "sigmoid_cross_entropy":
-        return sigmoid_ce(p * (1.0 - s) + 0.5 * s, x)
-    if inp.loss == "weighted_cross_entropy":
+        value = float(-special.log_softmax(x)[inp.target_class])
+        return value if name.startswith("tf.nn.") else reduce_tf(np.array([value]), w, red)
+    if name == "tf.nn.sigmoid_cross_entropy_with_logits":
+        return sigmoid_ce(p, x)
+    if name == "tf.nn.weighted_cross_entropy_with_logits":
         return sigmoid_ce(p, x, inp.pos_weight)
-    if inp.loss == "mean_squared_error":
-        return float(np.mean((special.softmax(x) - p) ** 2))
+    if name == "tf.compat.v1.losses.sigmoid_cross_entropy":
+        return reduce_tf(sigmoid_ce_terms(p * (1.0 - s) + 0.5 * s, x), w, red)
+    if name == MSE:
+        return reduce_tf((probabilities(inp) - p) ** 2, w, red)
     raise AssertionError(f"unknown loss {inp.loss!r}")
 
 
+def bernoulli_terms(t: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per output: the entropy of [1 − t, t] and its cross-entropy with [1 − σ(x), σ(x)]."""
+    h = special.entr(t) + special.entr(1.0 - t)
+    ce = -(
+        np.where(t > 0, t * special.log_expit(x), 0.0)
+        + np.where(t < 1, (1.0 - t) * special.log_expit(-x), 0.0)
+    )
+    return h, ce
+
+
 def expected_readouts(inp: Inputs) -> dict[str, float]:
-    log_q = log_q_of(inp)
     scale = 1.0 / LN2 if inp.units == "bits" else 1.0
+    if inp.problem_type == "multiclass":
+        log_q = log_q_of(inp)
+        h = entropy_nats(inp.p)
+        ce = cross_entropy_nats(inp.p, log_q)
+        kl = kl_nats(inp.p, log_q)
+        mse = float(np.mean((q_of(inp) - inp.p) ** 2))
+    else:
+        h_terms, ce_terms = bernoulli_terms(inp.p, inp.logits / inp.temperature)
+        h, ce = float(np.sum(h_terms)), float(np.sum(ce_terms))
+        kl = float(np.sum(ce_terms - h_terms))
+        mse = float(np.mean((probabilities(inp) - inp.p) ** 2))
     return {
-        "readout_entropy": entropy_nats(inp.p) * scale,
-        "readout_cross_entropy": cross_entropy_nats(inp.p, log_q) * scale,
-        "readout_kl": kl_nats(inp.p, log_q) * scale,
-        "readout_mse": float(np.mean((q_of(inp) - inp.p) ** 2)),
+        "readout_entropy": h * scale,
+        "readout_cross_entropy": ce * scale,
+        "readout_kl": kl * scale,
+        "readout_mse": mse,
         "readout_loss": loss_nats(inp),
     }
 
