@@ -198,8 +198,11 @@ MERGED_HEADER = N_("output activation → loss")
 #: How the room beyond each column's longest word is shared out.
 COLUMN_WEIGHTS = (0.8, 0.3, 0.9, 1.6)
 PROBLEM, ACTIVATION, LOSS, FUNCTION = range(4)
-#: Where a line may break: spaces, the invisible break opportunities, after a hyphen.
-_BREAKS = re.compile(r"(?<=-)|[\s\u200b]+")
+#: Characters a line may break before or after (Chinese and the like).
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+#: The parts of a text that a wrapped line keeps whole: a CJK character, or a run of other
+#: characters up to a space, an invisible break opportunity or just after a hyphen.
+_PIECES = re.compile(rf"[{_CJK}]|[^\s\u200b{_CJK}-]+-?|-")
 
 
 def breakable(name: str) -> str:
@@ -209,7 +212,7 @@ def breakable(name: str) -> str:
 
 def longest_piece(metrics: QFontMetrics, text: str) -> int:
     """The width of the widest part of ``text`` that a wrapped line cannot break."""
-    return max((metrics.horizontalAdvance(p) for p in _BREAKS.split(text) if p), default=0)
+    return max((metrics.horizontalAdvance(p) for p in _PIECES.findall(text)), default=0)
 
 
 def row_for(problem: ProblemType, loss: LossKind) -> int | None:
