@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -37,8 +38,12 @@ from app.plots.sweep_plot import SweepPanel
 from app.scenes import Scene, builtin_scenes, find_builtin_scene, load_scene, save_scene
 from app.session import Session
 from app.widgets.class_table import ClassTable
+from app.widgets.code_panel import CodePanel
 from app.widgets.common import VerticalScrollArea
+from app.widgets.equivalences import EquivalencePanel
+from app.widgets.loss_guide import LossGuide
 from app.widgets.options_panel import OptionsPanel
+from app.widgets.pitfalls import PitfallPanel
 from app.widgets.readouts import ReadoutPanel
 
 #: The scene of a first launch and of Edit › Reset.
@@ -95,6 +100,10 @@ class MainWindow(QMainWindow):
         self.options_panel = OptionsPanel(model, look)
         self.readout_panel = ReadoutPanel(model, look)
         self.sweep_panel = SweepPanel(model, look)
+        self.loss_guide = LossGuide(model, look)
+        self.equivalence_panel = EquivalencePanel(model, look)
+        self.pitfall_panel = PitfallPanel(model, look)
+        self.code_panel = CodePanel(model, look)
         self.window_actions = WindowActions(self, model)
 
         central = QSplitter(Qt.Orientation.Vertical)
@@ -123,7 +132,22 @@ class MainWindow(QMainWindow):
             "sweep_dock",
             VerticalScrollArea(self.sweep_panel),
         )
-        self.docks = (self.class_dock, self.options_dock, self.readout_dock, self.sweep_dock)
+        # The TensorFlow family: which loss when, what equals what, the mistakes, the code.
+        tabs = QTabWidget(objectName="tensorflow_tabs")
+        tabs.setDocumentMode(True)
+        tabs.addTab(VerticalScrollArea(self.loss_guide), tr("Guide"))
+        tabs.addTab(VerticalScrollArea(self.equivalence_panel), tr("Equivalences"))
+        tabs.addTab(VerticalScrollArea(self.pitfall_panel), tr("Pitfalls"))
+        tabs.addTab(self.code_panel, tr("Code"))
+        self.tensorflow_tabs = tabs
+        self.tensorflow_dock = self._dock(tr("TensorFlow losses"), "tensorflow_dock", tabs)
+        self.docks = (
+            self.class_dock,
+            self.options_dock,
+            self.readout_dock,
+            self.sweep_dock,
+            self.tensorflow_dock,
+        )
         # Left docks run the full height; in the compact arrangement the readouts sit
         # under the plots only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -133,7 +157,7 @@ class MainWindow(QMainWindow):
         self.window_actions.build_menus(self.menuBar())
         view_menu = self.window_actions.menus["View"]
         first = view_menu.actions()[0]
-        for dock in (self.class_dock, self.options_dock, self.readout_dock, self.sweep_dock):
+        for dock in self.docks:
             view_menu.insertAction(first, dock.toggleViewAction())
         view_menu.insertSeparator(first)
         self._build_examples_menu()
@@ -242,14 +266,17 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(self.class_dock, self.options_dock)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.readout_dock)
             self.tabifyDockWidget(self.readout_dock, self.sweep_dock)
+            self.tabifyDockWidget(self.readout_dock, self.tensorflow_dock)
         else:
             self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
             self.addDockWidget(right, self.readout_dock)
             self.splitDockWidget(self.readout_dock, self.sweep_dock, Qt.Orientation.Vertical)
+            self.tabifyDockWidget(self.sweep_dock, self.tensorflow_dock)
         for dock in self.docks:
             dock.show()
         self.class_dock.raise_()
-        self.readout_dock.raise_()
+        self.sweep_dock.raise_()  # in front of the TensorFlow tab (wide)
+        self.readout_dock.raise_()  # in front of both (compact)
 
     def reset_layout(self) -> None:
         """View › Reset layout: the default arrangement for this size, every panel shown."""
