@@ -141,6 +141,10 @@ class MainWindow(QMainWindow):
         tabs.addTab(self.code_panel, tr("Code"))
         self.tensorflow_tabs = tabs
         self.tensorflow_dock = self._dock(tr("TensorFlow losses"), "tensorflow_dock", tabs)
+        # The guide and the code need room: the dock grows while it is the tab in front.
+        self.tensorflow_dock.visibilityChanged.connect(
+            lambda visible: QTimer.singleShot(0, lambda: self._give_tensorflow_room(visible))
+        )
         self.docks = (
             self.class_dock,
             self.options_dock,
@@ -329,6 +333,22 @@ class MainWindow(QMainWindow):
             )
         total = sum(self.plot_splitter.sizes()) or height
         self.plot_splitter.setSizes([total * 11 // 20, total * 9 // 20])
+
+    def _give_tensorflow_room(self, visible: bool) -> None:
+        """More height for the TensorFlow dock while it is in front, the usual split after."""
+        dock = self.tensorflow_dock
+        if not self._arrangement or dock.isFloating() or dock.isVisible() != visible:
+            return  # not laid out yet, floating, or already changed again
+        height = self.height()
+        if self._arrangement == "compact":  # the readouts' tab row holds the dock
+            bottom = height * 11 // 20 if visible else height * 3 // 10
+            self.resizeDocks([self.readout_dock], [bottom], Qt.Orientation.Vertical)
+        elif visible:  # under the readouts, a tab beside the sweep
+            self.resizeDocks(
+                [self.readout_dock, self.tensorflow_dock],
+                [height * 9 // 20, height * 11 // 20],
+                Qt.Orientation.Vertical,
+            )
 
     def restore_session(self) -> bool:
         """Bring back the state, title and note the user left last time (never lose work)."""
