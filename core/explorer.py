@@ -60,7 +60,7 @@ from .losses import (
     squared_error_terms,
 )
 from .pitfalls import Pitfalls, evaluate_pitfalls
-from .registry import LOSSES, PROBLEM_TYPES, LossKind, LossOptions, LossSpec, loss_spec
+from .registry import LOSSES, PROBLEM_TYPES, LossKind, LossOptions, LossSpec
 
 __all__ = ["LossKind", "ExplorerResult", "evaluate", "LN2", "DEFAULT_LOSS"]
 
@@ -310,11 +310,12 @@ def evaluate(
     k = z.shape[0]
     ptype = _problem_type(problem_type, k)
     t = check_temperature(temperature)
-    spec = loss_spec(DEFAULT_LOSS[ptype] if loss is None else loss)
+    spec = LOSSES[LossKind.parse(DEFAULT_LOSS[ptype] if loss is None else loss)]
     if ptype not in spec.problem_types:
         suits = " or ".join(sorted(spec.problem_types))
         raise ValueError(f"loss {spec.tf_name} suits {suits} problems, not {ptype}")
-    options = LossOptions(label_smoothing, pos_weight, weight, reduction)
+    given = LossOptions(label_smoothing, pos_weight, weight, reduction)
+    options = spec.own_options(given)  # what the loss reads: the others at neutral values
     p, target_class = _target(target, k, z.dtype)
     sigmoids = ptype != "multiclass"
     if sigmoids and (p > 1).any():
@@ -379,7 +380,8 @@ def evaluate(
             h_terms, ce_terms, kl_terms = h2[0], ce2[0], kl2[0]
             mse_terms = np.full(2, mse_all[0] / 2)
             log_odds = float(loss_x[0, 0])
-            two_sigmoid, two_softmax = float(q[1]), float(softmax([0.0, log_odds])[1])
+            # softmax([0, z]/T), shifted before the division: z/T itself may overflow
+            two_sigmoid, two_softmax = float(q[1]), float(softmax([0.0, z[0]], temperature=t)[1])
         else:
             p_shown, q, log_q, q_naive = p, sig_all[0].copy(), log_pairs[:, 1].copy(), naive
             h_terms, ce_terms, kl_terms = h2.sum(-1), ce2.sum(-1), kl2.sum(-1)
@@ -396,11 +398,10 @@ def evaluate(
     shown_terms = split[0] if ptype == "binary" else split.sum(-1)
     floor = spec.floor(p, options, activation)
     reductions = _reductions(spec, raw_terms, options)
-    smoothing = options.label_smoothing if "label_smoothing" in spec.options else 0.0
-    p_smoothed = smooth_labels(p_shown, smoothing, k if not sigmoids else 2)
+    p_smoothed = smooth_labels(p_shown, options.label_smoothing, k if not sigmoids else 2)
     sparse_loss = onehot_loss = None
     if target_class is not None and not sigmoids:
-        xt = z / t
+        xt = loss_x[0]  # (z − max z)/T: z/T may overflow, and softmax losses ignore the shift
         sparse_loss = float(sparse_softmax_cross_entropy_with_logits(target_class, xt))
         onehot_loss = float(softmax_cross_entropy_with_logits(p, xt))
 
@@ -436,14 +437,15 @@ def evaluate(
         loss_terms=np.array(shown_terms),
         loss_terms_split=split,
         loss_factor=factor,
-        loss_floor=None if floor is None else floor * factor,
+        # A negative factor (a negative weight) turns the floor into a ceiling: no floor.
+        loss_floor=None if floor is None or factor < 0 else floor * factor,
         reductions=reductions,
         sparse_loss=sparse_loss,
         onehot_loss=onehot_loss,
-        label_smoothing=options.label_smoothing,
-        pos_weight=options.pos_weight,
-        weight=options.weight,
-        reduction=options.reduction,
+        label_smoothing=given.label_smoothing,
+        pos_weight=given.pos_weight,
+        weight=given.weight,
+        reduction=given.reduction,
         pitfalls=evaluate_pitfalls(z, p, t, ptype, dtype),
         sweep_class=sweep_class,
         sweep_z=sweep_z,
@@ -460,12 +462,14 @@ def _reductions(spec: LossSpec, raw_terms: np.ndarray, options: LossOptions) -> 
     For ``none`` (E weighted values) the mean, the one number the window shows."""
     if not spec.compat_v1:
         return MappingProxyType({})
-    per_class = raw_terms.sum(-1)
-    elements = per_class if spec.elementwise else per_class.sum(keepdims=True)
     out = {}
-    for red in Reduction:
-        value = compute_weighted_loss(elements, options.weight, red)
-        out[red.value] = float(np.mean(value))
+    # Elements near the float limit: sums overflow to inf and inf·0 is nan, quietly.
+    with np.errstate(over="ignore", invalid="ignore"):
+        per_class = raw_terms.sum(-1)
+        elements = per_class if spec.elementwise else per_class.sum(keepdims=True)
+        for red in Reduction:
+            value = compute_weighted_loss(elements, options.weight, red)
+            out[red.value] = float(np.mean(value))
     return MappingProxyType(out)
 
 

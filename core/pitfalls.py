@@ -33,7 +33,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, check_no_nan, check_temperature
-from .activations import sigmoid, softmax
+from .activations import max_shift, sigmoid, softmax
 from .losses import sigmoid_cross_entropy_with_logits, softmax_cross_entropy_with_logits
 
 __all__ = ["Pitfalls", "evaluate_pitfalls", "DTYPES", "exp_overflow_limit"]
@@ -155,14 +155,16 @@ def evaluate_pitfalls(
     if z.ndim != 1 or p.shape != z.shape:
         raise ValueError(f"logits and target must be 1-d of one shape, got {z.shape} and {p.shape}")
     with np.errstate(all="ignore"):
-        x = (z / t).astype(dt)
+        x = (z / t).astype(dt)  # the naive formula's exponents: z/T may overflow to inf
         labels = p.astype(dt)
         if problem_type == "multiclass":
-            q = softmax(x)
+            # The stable numbers from (z − max z)/T ≤ 0 (softmax ignores the shift).
+            s = max_shift(z, -1, t)[0].astype(dt)
+            q = softmax(s)
             q_twice = softmax(q)
             e = np.exp(x)
             q_naive = e / np.sum(e)
-            loss = softmax_cross_entropy_with_logits(labels, x)
+            loss = softmax_cross_entropy_with_logits(labels, s)
             as_logits = softmax_cross_entropy_with_logits(labels, q)
             perfect = softmax_cross_entropy_with_logits(labels, labels)
             naive = -np.sum(labels * np.log(q_naive))

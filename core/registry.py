@@ -53,7 +53,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from types import MappingProxyType
 from typing import Literal
@@ -61,7 +61,7 @@ from typing import Literal
 import numpy as np
 
 from ._checks import check_label_smoothing, parse_enum
-from .activations import sigmoid, softmax_from_shifted
+from .activations import max_shift, sigmoid, softmax_from_shifted, softmax_kernel
 from .gradients import (
     sigmoid_cross_entropy_with_logits_grad,
     sigmoid_xent_grad_kernel,
@@ -133,6 +133,14 @@ OPTION_NAMES = frozenset({"label_smoothing", "pos_weight", "weights", "reduction
 
 _ACTIVATIONS = ("softmax", "sigmoid")
 
+#: The :class:`LossOptions` field of each option name.
+_OPTION_FIELDS = {
+    "label_smoothing": "label_smoothing",
+    "pos_weight": "pos_weight",
+    "weights": "weight",
+    "reduction": "reduction",
+}
+
 
 class LossKind(str, Enum):
     """The loss the explorer reports in ``ExplorerResult.loss``.
@@ -151,12 +159,12 @@ class LossKind(str, Enum):
     MSE = "tf.compat.v1.losses.mean_squared_error"
 
     @classmethod
-    def parse(cls, loss: LossKind | str) -> LossKind:
+    def parse(cls, loss: LossKind | str, name: str = "loss") -> LossKind:
         """The member for ``loss``: a member, its TensorFlow name, or a
-        :data:`LEGACY_NAMES` short name; else a ValueError naming ``loss``."""
+        :data:`LEGACY_NAMES` short name; else a ValueError naming ``name``."""
         if isinstance(loss, str) and not isinstance(loss, LossKind) and loss in LEGACY_NAMES:
             return LEGACY_NAMES[loss]
-        return parse_enum(cls, loss, "loss")
+        return parse_enum(cls, loss, name)
 
 
 #: The short names scene files of version 1 used, and the loss each meant.
@@ -361,6 +369,18 @@ class LossSpec:
             return weighted_loss_factor(options.weight, options.reduction, e)
         return 1.0 / e
 
+    def own_options(self, options: LossOptions) -> LossOptions:
+        """``options`` with every option this loss does not list at its neutral value
+        (no label smoothing, pos_weight 1, weight 1, the default reduction): the
+        options :attr:`summed`, :attr:`terms` and :attr:`floor` are to be given."""
+        neutral = LossOptions()
+        changes = {
+            field: getattr(neutral, field)
+            for option, field in _OPTION_FIELDS.items()
+            if option not in self.options and getattr(options, field) != getattr(neutral, field)
+        }
+        return replace(options, **changes) if changes else options
+
     def value_and_grad(
         self,
         p: np.ndarray,
@@ -374,10 +394,12 @@ class LossSpec:
         ``p`` (K,) the target (one-hot when :attr:`needs_class_index`); ``x``
         (N, K) logits divided by the temperature (for a softmax loss, max-shifted
         rows are as good); ``activation`` the problem's output activation (by
-        default the loss's own, softmax for the squared error). Returns (N,) and
-        (N, K). Unchecked beyond ``options``; no RuntimeWarning for finite input.
+        default the loss's own, softmax for the squared error). Options the loss
+        does not list are ignored (:meth:`own_options`). Returns (N,) and (N, K).
+        Unchecked beyond ``options``; no RuntimeWarning for finite input.
         """
         act = activation or self.activation or "softmax"
+        options = self.own_options(options)
         total, grad = self.summed(p, x, options, act)
         f = self.factor(options, x.shape[-1])
         if f != 1.0:
@@ -409,10 +431,11 @@ def _smoothed(p: np.ndarray, options: LossOptions, activation: str) -> np.ndarra
 def _min_cross_entropy(weights: np.ndarray) -> float:
     r""":math:`\min_q -\sum_i c_i \log q_i = -\sum_i c_i \log(c_i / S)`, :math:`S = \sum_i c_i`,
     summed over the rows of ``weights`` (each row a distribution q is free to match)."""
-    total = weights.sum(axis=-1)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    # Targets near the float limit overflow to inf (or inf - inf = nan), quietly.
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        total = weights.sum(axis=-1)
         scale = np.where(total > 0, total * np.log(np.where(total > 0, total, 1)), 0)
-    return float(entropy_terms(weights).sum() + scale.sum())
+        return float(entropy_terms(weights).sum() + scale.sum())
 
 
 def _softmax_summed(
@@ -426,7 +449,7 @@ def _softmax_summed(
 def _softmax_terms(
     p: np.ndarray, x: np.ndarray, options: LossOptions, activation: str
 ) -> np.ndarray:
-    log_q = softmax_from_shifted(x - x.max())[1]
+    log_q = softmax_from_shifted(max_shift(x)[0])[1]
     out = np.zeros((x.shape[-1], 2))
     out[:, 1] = cross_entropy_terms_from_log_q(_smoothed(p, options, "softmax"), log_q)
     return out
@@ -449,7 +472,7 @@ def _sparse_terms(
 ) -> np.ndarray:
     out = np.zeros((x.shape[-1], 2))
     c = _class_index(p)
-    out[c, 1] = -softmax_from_shifted(x - x.max())[1][c]
+    out[c, 1] = -softmax_from_shifted(max_shift(x)[0])[1][c]
     return out
 
 
@@ -465,14 +488,18 @@ def _sigmoid_summed(
     p: np.ndarray, x: np.ndarray, options: LossOptions, activation: str
 ) -> tuple[np.ndarray, np.ndarray]:
     labels = _smoothed(p, options, "sigmoid")
-    return sigmoid_xent_kernel(labels, x).sum(axis=-1), sigmoid_xent_grad_kernel(labels, x)
+    with np.errstate(over="ignore"):  # elements near the float limit sum to inf
+        total = sigmoid_xent_kernel(labels, x).sum(axis=-1)
+    return total, sigmoid_xent_grad_kernel(labels, x)
 
 
 def _weighted_summed(
     p: np.ndarray, x: np.ndarray, options: LossOptions, activation: str
 ) -> tuple[np.ndarray, np.ndarray]:
     w = options.pos_weight
-    return weighted_xent_kernel(p, x, w).sum(axis=-1), weighted_xent_grad_kernel(p, x, w)
+    with np.errstate(over="ignore", invalid="ignore"):  # elements near the float limit
+        total = weighted_xent_kernel(p, x, w).sum(axis=-1)
+    return total, weighted_xent_grad_kernel(p, x, w)
 
 
 def _bernoulli_terms(weighted: bool) -> Terms:
@@ -497,7 +524,7 @@ def _bernoulli_floor(weighted: bool) -> Floor:
 
 def _probabilities(x: np.ndarray, activation: str) -> np.ndarray:
     if activation == "softmax":
-        return softmax_from_shifted(x - x.max(axis=-1, keepdims=True))[0]
+        return softmax_kernel(x)
     return sigmoid(x)
 
 
@@ -517,13 +544,16 @@ def _mse_summed(
 
 def _mse_terms(p: np.ndarray, x: np.ndarray, options: LossOptions, activation: str) -> np.ndarray:
     out = np.zeros((x.shape[-1], 2))
-    out[:, 1] = np.square(_probabilities(x, activation) - p)
+    with np.errstate(over="ignore"):  # targets near the float limit: inf, quietly
+        out[:, 1] = np.square(_probabilities(x, activation) - p)
     return out
 
 
 def _mse_floor(p: np.ndarray, options: LossOptions, activation: str) -> float | None:
     # The output can approach any target in [0, 1] (sigmoid) or any distribution (softmax).
-    if activation == "softmax" and not math.isclose(float(p.sum()), 1.0, abs_tol=1e-9):
+    with np.errstate(over="ignore"):  # targets near the float limit sum to inf
+        total = float(p.sum())
+    if activation == "softmax" and not math.isclose(total, 1.0, abs_tol=1e-9):
         return None
     return 0.0
 
@@ -737,7 +767,7 @@ def loss_spec(kind: LossKind | str) -> LossSpec:
     >>> loss_spec("weighted_cross_entropy").tf_name  # a version-1 scene's name
     'tf.nn.weighted_cross_entropy_with_logits'
     """
-    return LOSSES[LossKind.parse(kind)]
+    return LOSSES[LossKind.parse(kind, "kind")]
 
 
 def losses_for(problem_type: str) -> tuple[LossSpec, ...]:

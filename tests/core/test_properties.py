@@ -294,6 +294,15 @@ def test_softmax_valid_for_any_finite_input(z, temperature):
     assert np.all((s >= 0) & (s <= 1))
 
 
+# Every loss with every problem type it suits (a sigmoid loss never runs in multiclass).
+_KIND_PROBLEMS = [
+    (kind, ptype)
+    for kind, spec in core.LOSSES.items()
+    for ptype in ("binary", "multiclass", "multilabel")
+    if ptype in spec.problem_types
+]
+
+
 def _half(z):
     return np.full(z.shape, 0.5)
 
@@ -323,12 +332,30 @@ QUIET_FUNCTIONS = {
     "softmax_mse_grad": lambda z, t: core.softmax_mean_squared_error_grad(_half(z), z),
     "sigmoid_se_grad": lambda z, t: core.sigmoid_squared_error_grad(_half(z), z),
     "evaluate_class": lambda z, t: [
-        core.evaluate(z[0], 0, t, loss=kind, sweep_points=8) for kind in core.LossKind
+        core.evaluate(z[0], 0, t, problem_type=ptype, loss=kind, sweep_points=8)
+        for kind, ptype in _KIND_PROBLEMS
+        if ptype != "binary"
     ],
     "evaluate_soft": lambda z, t: [
-        core.evaluate(z[0], _half(z[0]), t, loss=kind, sweep_points=8)
-        for kind in core.LossKind
-        if kind is not core.LossKind.SPARSE_SOFTMAX
+        core.evaluate(z[0], _half(z[0]), t, problem_type=ptype, loss=kind, sweep_points=8)
+        for kind, ptype in _KIND_PROBLEMS
+        if ptype != "binary" and not core.LOSSES[kind].needs_class_index
+    ],
+    "evaluate_binary": lambda z, t: [
+        core.evaluate(z[0, :1], [y], t, problem_type="binary", loss=kind, sweep_points=8)
+        for kind, ptype in _KIND_PROBLEMS
+        if ptype == "binary"
+        for y in (0.0, 0.5, 1.0)
+    ],
+    "evaluate_float32_pitfalls": lambda z, t: [
+        core.evaluate(z[0], 0, t, dtype="float32", sweep_points=8),
+        core.evaluate(z[0], _half(z[0]), t, problem_type="multilabel", dtype="float32"),
+    ],
+    "evaluate_weighted": lambda z, t: [
+        core.evaluate(z[0], 0, t, loss=kind, weight=w, reduction=red, sweep_points=8)
+        for kind in (core.LossKind.SOFTMAX, core.LossKind.SPARSE_SOFTMAX, core.LossKind.MSE)
+        for w in (0.0, -2.0, 1e300)
+        for red in core.Reduction
     ],
 }
 
