@@ -232,6 +232,26 @@
       <translation>交叉熵与均方误差：扫描一个 logit</translation>
     </message>
     <message>
+      <source>Guide</source>
+      <translation>指南</translation>
+    </message>
+    <message>
+      <source>Equivalences</source>
+      <translation>等价关系</translation>
+    </message>
+    <message>
+      <source>Pitfalls</source>
+      <translation>陷阱</translation>
+    </message>
+    <message>
+      <source>Code</source>
+      <translation>代码</translation>
+    </message>
+    <message>
+      <source>TensorFlow losses</source>
+      <translation>TensorFlow 损失函数</translation>
+    </message>
+    <message>
       <source>Drag a slider or a blue bar to change a logit; click a class to make it true.</source>
       <translation>拖动滑块或蓝色柱来改变 logit；点击某个类别把它设为真实类别。</translation>
     </message>
@@ -272,10 +292,6 @@
       <translation>关于 Logit Lab</translation>
     </message>
     <message>
-      <source>soft labels</source>
-      <translation>软标签</translation>
-    </message>
-    <message>
       <source>Opened scene:</source>
       <translation>已打开场景：</translation>
     </message>
@@ -288,8 +304,8 @@
       <translation>无法导出</translation>
     </message>
     <message>
-      <source>true class</source>
-      <translation>真实类别</translation>
+      <source>soft labels</source>
+      <translation>软标签</translation>
     </message>
     <message>
       <source>Not applied:</source>
@@ -310,6 +326,18 @@
     <message>
       <source>Every number comes from a NumPy core that matches TensorFlow's tf.nn and tf.compat.v1.losses.</source>
       <translation>每个数字都来自一个与 TensorFlow 的 tf.nn 和 tf.compat.v1.losses 一致的 NumPy 内核。</translation>
+    </message>
+    <message>
+      <source>true class</source>
+      <translation>真实类别</translation>
+    </message>
+    <message>
+      <source>binary</source>
+      <translation>二分类</translation>
+    </message>
+    <message>
+      <source>multi-label</source>
+      <translation>多标签</translation>
     </message>
     <message>
       <source>Touch the mathematics of classification losses: softmax, entropy, cross-entropy, KL divergence and MSE, live.</source>
@@ -348,6 +376,26 @@
       <translation>p′（平滑后）</translation>
     </message>
     <message>
+      <source>one sigmoid: σ(z/T) and 1 − σ against y and 1 − y</source>
+      <translation>单个 sigmoid：σ(z/T) 与 1 − σ 分别对应 y 与 1 − y</translation>
+    </message>
+    <message>
+      <source>one sigmoid σ(z/T)</source>
+      <translation>单个 sigmoid σ(z/T)</translation>
+    </message>
+    <message>
+      <source>not {name}</source>
+      <translation>非 {name}</translation>
+    </message>
+    <message>
+      <source>independent sigmoids: Σq = {total}, which need not be 1</source>
+      <translation>相互独立的 sigmoid：Σq = {total}，不必等于 1</translation>
+    </message>
+    <message>
+      <source>Σq = {total}: need not be 1</source>
+      <translation>Σq = {total}：不必为 1</translation>
+    </message>
+    <message>
       <source>z (logit of that class)</source>
       <translation>z（该类别的 logit）</translation>
     </message>
@@ -372,6 +420,18 @@
       <translation>qᵢ = softmax(z/T)ᵢ，模型给这个类别的概率。</translation>
     </message>
     <message>
+      <source>σ(zᵢ/T): this output's own probability; the outputs need not sum to 1.</source>
+      <translation>σ(zᵢ/T)：这个输出自己的概率；各输出之和不必为 1。</translation>
+    </message>
+    <message>
+      <source>The target of this output, between 0 and 1 (1: the class is present).
+Each output is its own yes/no problem: the targets need not sum to 1.
+Type a decimal or a fraction and press Enter.</source>
+      <translation>这个输出的目标值，介于 0 和 1 之间（1：该类别存在）。
+每个输出都是独立的是非问题：各目标值之和不必为 1。
+输入小数或分数后按回车。</translation>
+    </message>
+    <message>
       <source>logit slider z</source>
       <translation>logit 滑块 z</translation>
     </message>
@@ -388,6 +448,18 @@
       <translation>取消固定 p</translation>
     </message>
     <message>
+      <source>pᵢ (true)</source>
+      <translation>pᵢ（真实）</translation>
+    </message>
+    <message>
+      <source>y (true)</source>
+      <translation>y（真实）</translation>
+    </message>
+    <message>
+      <source>targetᵢ</source>
+      <translation>目标ᵢ</translation>
+    </message>
+    <message>
       <source>class</source>
       <translation>类别</translation>
     </message>
@@ -396,12 +468,404 @@
       <translation>logit zᵢ</translation>
     </message>
     <message>
-      <source>pᵢ (true)</source>
-      <translation>pᵢ（真实）</translation>
+      <source>TensorFlow 2</source>
+      <translation>TensorFlow 2</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1</source>
+      <translation>tf.compat.v1</translation>
+    </message>
+    <message>
+      <source>PyTorch</source>
+      <translation>PyTorch</translation>
+    </message>
+    <message>
+      <source>NumPy</source>
+      <translation>NumPy</translation>
+    </message>
+    <message>
+      <source>Code for the current state</source>
+      <translation>当前状态的代码</translation>
+    </message>
+    <message>
+      <source>A runnable script for the current state; the last line it prints is the loss.</source>
+      <translation>当前状态的可运行脚本；它打印的最后一行就是损失。</translation>
+    </message>
+    <message>
+      <source>The value the scripts print</source>
+      <translation>脚本打印的数值</translation>
+    </message>
+    <message>
+      <source>The loss readout's number with every digit (Python's repr).</source>
+      <translation>损失读数的完整数字（Python 的 repr）。</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Copy the script</source>
+      <translation>复制脚本</translation>
+    </message>
+    <message>
+      <source>Copy the script of the open tab to the clipboard.</source>
+      <translation>把当前标签页的脚本复制到剪贴板。</translation>
+    </message>
+    <message>
+      <source>Last line prints: {value} (the loss readout)</source>
+      <translation>最后一行打印：{value}（即损失读数）</translation>
+    </message>
+    <message>
+      <source>sparse labels = one-hot labels</source>
+      <translation>稀疏标签 = 独热标签</translation>
+    </message>
+    <message>
+      <source>2-class softmax = sigmoid of the logit difference</source>
+      <translation>二分类 softmax = logit 之差的 sigmoid</translation>
+    </message>
+    <message>
+      <source>cross-entropy = entropy + KL</source>
+      <translation>交叉熵 = 熵 + KL</translation>
+    </message>
+    <message>
+      <source>reductions of the tf.compat.v1 losses</source>
+      <translation>tf.compat.v1 损失的归约方式</translation>
+    </message>
+    <message>
+      <source>Two routes to one number: ✓ when they agree to rounding, ✗ when they do not.</source>
+      <translation>两条途径算同一个数：在舍入误差内一致时为 ✓，否则为 ✗。</translation>
+    </message>
+    <message>
+      <source>tf.nn.sparse_softmax_cross_entropy_with_logits takes the class index y;
+tf.nn.softmax_cross_entropy_with_logits takes the one-hot vector p.
+Both compute −log qᵧ.</source>
+      <translation>tf.nn.sparse_softmax_cross_entropy_with_logits 接受类别索引 y；
+tf.nn.softmax_cross_entropy_with_logits 接受独热向量 p。
+两者都计算 −log qᵧ。</translation>
+    </message>
+    <message>
+      <source>With two classes, q₁ = e^z₁/(e^z₀ + e^z₁) = 1/(1 + e^−(z₁ − z₀)) = σ(z₁ − z₀):
+a sigmoid output is a 2-class softmax whose other logit is 0.</source>
+      <translation>两个类别时，q₁ = e^z₁/(e^z₀ + e^z₁) = 1/(1 + e^−(z₁ − z₀)) = σ(z₁ − z₀)：
+一个 sigmoid 输出就是另一个 logit 为 0 的二分类 softmax。</translation>
+    </message>
+    <message>
+      <source>H(p,q) = H(p) + KL(p‖q): the cross-entropy is the entropy of p plus the extra
+cost of coding with q. H(p) is fixed by the data, so minimising H(p,q)
+minimises KL.</source>
+      <translation>H(p,q) = H(p) + KL(p‖q)：交叉熵等于 p 的熵加上用 q 编码的额外
+代价。H(p) 由数据决定，因此最小化 H(p,q)
+就是最小化 KL。</translation>
+    </message>
+    <message>
+      <source>L: the per-element losses of the tf.nn function; w: the weight; N: the number
+of elements. The reduction turns the weighted losses into the reported number.</source>
+      <translation>L：tf.nn 函数的逐元素损失；w：权重；N：元素
+个数。归约把加权后的损失变成最终报告的数值。</translation>
+    </message>
+    <message>
+      <source>Here missed positives cost more.</source>
+      <translation>此时漏报正样本的代价更高。</translation>
+    </message>
+    <message>
+      <source>Applies to a softmax over K classes with a class index: sigmoid outputs take one target per output.</source>
+      <translation>适用于以类别索引为标签的 K 类 softmax：sigmoid 输出是每个输出各有一个目标值。</translation>
+    </message>
+    <message>
+      <source>Applies when the true label is a class index; it is a distribution now.</source>
+      <translation>适用于真实标签为类别索引的情况；现在它是一个概率分布。</translation>
+    </message>
+    <message>
+      <source>one-hot p:</source>
+      <translation>独热 p：</translation>
+    </message>
+    <message>
+      <source>Applies to a softmax over two classes or to one sigmoid: choose multiclass with K = 2, or binary.</source>
+      <translation>适用于两个类别上的 softmax 或单个 sigmoid：请选择 K = 2 的多分类，或选择二分类。</translation>
+    </message>
+    <message>
+      <source>Set K = 2 or choose binary to see it.</source>
+      <translation>设 K = 2 或选择二分类即可看到。</translation>
+    </message>
+    <message>
+      <source>log-odds {x}: the logit difference is the sigmoid's input.</source>
+      <translation>对数几率 {x}：logit 之差就是 sigmoid 的输入。</translation>
+    </message>
+    <message>
+      <source>L: the N = {n} per-element losses of the tf.nn function; w = {w}.</source>
+      <translation>L：tf.nn 函数的 N = {n} 个逐元素损失；w = {w}。</translation>
+    </message>
+    <message>
+      <source>the loss: {value} nats</source>
+      <translation>损失：{value} 奈特</translation>
+    </message>
+    <message>
+      <source>Here false alarms cost more.</source>
+      <translation>此时误报的代价更高。</translation>
+    </message>
+    <message>
+      <source>Here w = 1: plain sigmoid cross-entropy.</source>
+      <translation>此时 w = 1：即普通的 sigmoid 交叉熵。</translation>
+    </message>
+    <message>
+      <source>(one of them is not finite)</source>
+      <translation>（其中一个不是有限值）</translation>
+    </message>
+    <message>
+      <source>Summed over the outputs, each a yes/no distribution [1 − p, p].</source>
+      <translation>对各输出求和，每个输出是一个是非分布 [1 − p, p]。</translation>
+    </message>
+    <message>
+      <source>negative-label part (× 1):</source>
+      <translation>负标签部分（× 1）：</translation>
+    </message>
+    <message>
+      <source>together: the loss</source>
+      <translation>合计：损失</translation>
+    </message>
+    <message>
+      <source>sparse, y = {y}:</source>
+      <translation>稀疏，y = {y}：</translation>
+    </message>
+    <message>
+      <source>Reductions belong to the tf.compat.v1.losses functions; {name} returns its losses without a weight or a reduction.</source>
+      <translation>归约属于 tf.compat.v1.losses 中的函数；{name} 直接返回损失，既不加权也不归约。</translation>
+    </message>
+    <message>
+      <source>{formula}, shown as their mean</source>
+      <translation>{formula}，显示其平均值</translation>
+    </message>
+    <message>
+      <source>pos_weight rescales the positive-label terms</source>
+      <translation>pos_weight 缩放正标签项</translation>
+    </message>
+    <message>
+      <source>The smoothed target p′ = {p} is never one-hot, so even q = p′ leaves its entropy: the loss cannot reach 0.</source>
+      <translation>平滑后的目标 p′ = {p} 永远不是独热的，所以即使 q = p′ 也会留下它的熵：损失无法降到 0。</translation>
+    </message>
+    <message>
+      <source>(they differ by {gap})</source>
+      <translation>（两者相差 {gap}）</translation>
+    </message>
+    <message>
+      <source>positive-label part (× w = {w}):</source>
+      <translation>正标签部分（× w = {w}）：</translation>
+    </message>
+    <message>
+      <source>w &gt; 1: a missed positive (a false negative) costs w times more than a false alarm; w &lt; 1 the other way round.</source>
+      <translation>w &gt; 1：漏报一个正样本（假阴性）的代价是误报的 w 倍；w &lt; 1 时则相反。</translation>
+    </message>
+    <message>
+      <source>label smoothing floor</source>
+      <translation>标签平滑的下限</translation>
+    </message>
+    <message>
+      <source>lowest reachable loss = {factor}H(p′) = {floor} nats: why the loss stops falling</source>
+      <translation>可达到的最低损失 = {factor}H(p′) = {floor} 奈特：这就是损失不再下降的原因</translation>
+    </message>
+    <message>
+      <source>output activation → loss</source>
+      <translation>输出激活 → 损失</translation>
+    </message>
+    <message>
+      <source>problem type</source>
+      <translation>问题类型</translation>
+    </message>
+    <message>
+      <source>output activation</source>
+      <translation>输出激活</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>TensorFlow function</source>
+      <translation>TensorFlow 函数</translation>
+    </message>
+    <message>
+      <source>sigmoid</source>
+      <translation>sigmoid</translation>
+    </message>
+    <message>
+      <source>binary cross-entropy</source>
+      <translation>二元交叉熵</translation>
+    </message>
+    <message>
+      <source>One yes/no output: a single logit z and q = σ(z). The usual choice for two classes; the label is 0 or 1, or a probability between them.</source>
+      <translation>一个是非输出：单个 logit z，q = σ(z)。两个类别时的常用选择；标签为 0 或 1，或介于两者之间的概率。</translation>
+    </message>
+    <message>
+      <source>binary, imbalanced</source>
+      <translation>二分类，不平衡</translation>
+    </message>
+    <message>
+      <source>weighted cross-entropy</source>
+      <translation>加权交叉熵</translation>
+    </message>
+    <message>
+      <source>When positives are rare: pos_weight w multiplies the positive-label term, so a missed positive costs w times more than a false alarm (w &gt; 1 favours recall, w &lt; 1 precision).</source>
+      <translation>正样本稀少时：pos_weight w 乘在正标签项上，于是漏报一个正样本的代价是误报的 w 倍（w &gt; 1 偏向召回率，w &lt; 1 偏向精确率）。</translation>
+    </message>
+    <message>
+      <source>binary or multi-label, with weights or label smoothing</source>
+      <translation>二分类或多标签，带权重或标签平滑</translation>
+    </message>
+    <message>
+      <source>sigmoid cross-entropy, weighted and reduced</source>
+      <translation>sigmoid 交叉熵（加权并归约）</translation>
+    </message>
+    <message>
+      <source>The TensorFlow 1 loss with extras: a weight, label smoothing p′ = p(1 − s) + s/2 against over-confidence, and a reduction over the elements.</source>
+      <translation>带附加项的 TensorFlow 1 损失：权重、抑制过度自信的标签平滑 p′ = p(1 − s) + s/2，以及对各元素的归约。</translation>
+    </message>
+    <message>
+      <source>multiclass, one-hot or soft labels</source>
+      <translation>多分类，独热或软标签</translation>
+    </message>
+    <message>
+      <source>softmax</source>
+      <translation>softmax</translation>
+    </message>
+    <message>
+      <source>categorical cross-entropy</source>
+      <translation>分类交叉熵</translation>
+    </message>
+    <message>
+      <source>Exactly one true class among K ≥ 2: softmax turns the logits into a distribution q; the label is a one-hot vector or a soft distribution p.</source>
+      <translation>K ≥ 2 个类别中恰有一个真实类别：softmax 把 logit 变成概率分布 q；标签是独热向量或软分布 p。</translation>
+    </message>
+    <message>
+      <source>multiclass, with weights or label smoothing</source>
+      <translation>多分类，带权重或标签平滑</translation>
+    </message>
+    <message>
+      <source>categorical cross-entropy, weighted and reduced</source>
+      <translation>分类交叉熵（加权并归约）</translation>
+    </message>
+    <message>
+      <source>The TensorFlow 1 softmax loss with a weight, label smoothing p′ = p(1 − s) + s/K and a reduction.</source>
+      <translation>带权重、标签平滑 p′ = p(1 − s) + s/K 和归约的 TensorFlow 1 softmax 损失。</translation>
+    </message>
+    <message>
+      <source>multiclass, class indices</source>
+      <translation>多分类，类别索引</translation>
+    </message>
+    <message>
+      <source>sparse categorical cross-entropy</source>
+      <translation>稀疏分类交叉熵</translation>
+    </message>
+    <message>
+      <source>The same loss as categorical cross-entropy, but the label is an integer class index y instead of a one-hot vector (cheaper with many classes). Choosing it makes the true label a class index.</source>
+      <translation>与分类交叉熵是同一个损失，但标签是整数类别索引 y 而不是独热向量（类别很多时更省）。选择它会把真实标签切换为类别索引。</translation>
+    </message>
+    <message>
+      <source>multiclass, class indices, with weights</source>
+      <translation>多分类，类别索引，带权重</translation>
+    </message>
+    <message>
+      <source>sparse categorical cross-entropy, weighted and reduced</source>
+      <translation>稀疏分类交叉熵（加权并归约）</translation>
+    </message>
+    <message>
+      <source>The TensorFlow 1 sparse loss: a class index y, a weight and a reduction (no label smoothing: an index cannot be smoothed).</source>
+      <translation>TensorFlow 1 的稀疏损失：类别索引 y、权重和归约（没有标签平滑：索引无法平滑）。</translation>
+    </message>
+    <message>
+      <source>multi-label (independent classes)</source>
+      <translation>多标签（类别相互独立）</translation>
+    </message>
+    <message>
+      <source>K sigmoids</source>
+      <translation>K 个 sigmoid</translation>
+    </message>
+    <message>
+      <source>binary cross-entropy per class</source>
+      <translation>逐类别的二元交叉熵</translation>
+    </message>
+    <message>
+      <source>Any number of classes can be true at once (tags): each logit has its own sigmoid and its own yes/no cross-entropy; the targets need not sum to 1.</source>
+      <translation>可以同时有任意多个类别为真（如打标签）：每个 logit 有自己的 sigmoid 和自己的是非交叉熵；各目标值之和不必为 1。</translation>
+    </message>
+    <message>
+      <source>any</source>
+      <translation>任意</translation>
+    </message>
+    <message>
+      <source>softmax or sigmoid</source>
+      <translation>softmax 或 sigmoid</translation>
+    </message>
+    <message>
+      <source>mean squared error (learns slowly behind a saturating output)</source>
+      <translation>均方误差（接在饱和输出之后学得慢）</translation>
+    </message>
+    <message>
+      <source>Works, but behind a saturating sigmoid or softmax its gradient vanishes when the prediction is confidently wrong, so it learns slowly: prefer cross-entropy. Choosing it keeps the problem type.</source>
+      <translation>可以用，但接在会饱和的 sigmoid 或 softmax 之后，当预测自信地出错时它的梯度会消失，因此学得很慢：应优先使用交叉熵。选择它会保留当前的问题类型。</translation>
+    </message>
+    <message>
+      <source>Click a row to apply its problem type and loss; the current one is highlighted.</source>
+      <translation>点击某一行即可应用其问题类型和损失函数；当前所用的那一行会高亮显示。</translation>
+    </message>
+    <message>
+      <source>Classifier and loss selection guide</source>
+      <translation>分类器与损失函数选择指南</translation>
+    </message>
+    <message>
+      <source>Click a row (or press Enter or Space) to apply it.</source>
+      <translation>点击某一行（或按回车键或空格键）即可应用。</translation>
+    </message>
+    <message>
+      <source>Current: {problem}, {loss} ({function}).</source>
+      <translation>当前：{problem}，{loss}（{function}）。</translation>
+    </message>
+    <message>
+      <source>none: the weighted values w·L themselves (the readout shows their mean)</source>
+      <translation>none：加权值 w·L 本身（读数显示其平均值）</translation>
+    </message>
+    <message>
+      <source>weighted_sum: Σ w·L</source>
+      <translation>weighted_sum：Σ w·L</translation>
+    </message>
+    <message>
+      <source>weighted_mean: Σ w·L / Σ w</source>
+      <translation>weighted_mean：Σ w·L / Σ w</translation>
+    </message>
+    <message>
+      <source>weighted_sum_over_batch_size: Σ w·L / N</source>
+      <translation>weighted_sum_over_batch_size：Σ w·L / N</translation>
+    </message>
+    <message>
+      <source>weighted_sum_by_nonzero_weights: Σ w·L / #(w ≠ 0), TensorFlow's default</source>
+      <translation>weighted_sum_by_nonzero_weights：Σ w·L / #(w ≠ 0)，TensorFlow 的默认值</translation>
+    </message>
+    <message>
+      <source>binary: one sigmoid</source>
+      <translation>二分类：单个 sigmoid</translation>
+    </message>
+    <message>
+      <source>multiclass: softmax</source>
+      <translation>多分类：softmax</translation>
+    </message>
+    <message>
+      <source>multi-label: K sigmoids</source>
+      <translation>多标签：K 个 sigmoid</translation>
+    </message>
+    <message>
+      <source>tf.nn: no options; weights, reduction and smoothing belong to tf.compat.v1.</source>
+      <translation>tf.nn：没有选项；权重、归约和平滑属于 tf.compat.v1。</translation>
     </message>
     <message>
       <source>Classes and true label</source>
       <translation>类别与真实标签</translation>
+    </message>
+    <message>
+      <source>The output activation. binary: one logit and σ(z); multiclass: K logits and a softmax (one true class); multi-label: K independent sigmoids (any number of true classes).</source>
+      <translation>输出激活。二分类：一个 logit 和 σ(z)；多分类：K 个 logit 和一个 softmax（一个真实类别）；多标签：K 个相互独立的 sigmoid（真实类别的个数任意）。</translation>
+    </message>
+    <message>
+      <source>Problem:</source>
+      <translation>问题类型：</translation>
     </message>
     <message>
       <source>Classes K:</source>
@@ -456,6 +920,10 @@
       <translation>损失（与 TensorFlow 的计算一致）</translation>
     </message>
     <message>
+      <source>The TensorFlow function whose value 'loss' shows, for this one example, in nats. Only the functions that suit the problem type can be chosen.</source>
+      <translation>“损失”读数所显示的 TensorFlow 函数，针对这一个样本，单位为奈特。只能选择适合当前问题类型的函数。</translation>
+    </message>
+    <message>
       <source>Loss:</source>
       <translation>损失函数：</translation>
     </message>
@@ -468,8 +936,200 @@
       <translation>正样本权重 w：</translation>
     </message>
     <message>
+      <source>weights of the tf.compat.v1 losses (a scalar here): the loss is multiplied by it before the reduction. 0 drops the example (the loss becomes 0).</source>
+      <translation>tf.compat.v1 损失的 weights（这里是一个标量）：归约之前先用它乘以损失。0 会丢弃该样本（损失变为 0）。</translation>
+    </message>
+    <message>
+      <source>Weight:</source>
+      <translation>权重：</translation>
+    </message>
+    <message>
+      <source>How a tf.compat.v1 loss combines its weighted per-element values.</source>
+      <translation>tf.compat.v1 损失如何合并加权后的逐元素值。</translation>
+    </message>
+    <message>
+      <source>Reduction:</source>
+      <translation>归约：</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses: the weight, the reduction and label smoothing apply.</source>
+      <translation>tf.compat.v1.losses：权重、归约和标签平滑均适用。</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses: the weight and the reduction apply.</source>
+      <translation>tf.compat.v1.losses：权重和归约适用。</translation>
+    </message>
+    <message>
+      <source>tf.nn: only pos_weight applies; the readout is the mean over the outputs.</source>
+      <translation>tf.nn：只有 pos_weight 适用；读数是各输出的平均值。</translation>
+    </message>
+    <message>
       <source>not 1: these are unnormalised soft labels. TensorFlow accepts them; H, H(p,q) and KL are computed as written. Distribution › Normalise p rescales them.</source>
       <translation>不等于 1：这是未归一化的软标签。TensorFlow 接受它们；H、H(p,q) 和 KL 按原样计算。“分布 › 归一化 p”可以重新缩放。</translation>
+    </message>
+    <message>
+      <source>Not available: </source>
+      <translation>不可用：</translation>
+    </message>
+    <message>
+      <source>undefined (0·∞)</source>
+      <translation>未定义（0·∞）</translation>
+    </message>
+    <message>
+      <source>undefined (∞/∞)</source>
+      <translation>未定义（∞/∞）</translation>
+    </message>
+    <message>
+      <source>undefined (0/0)</source>
+      <translation>未定义（0/0）</translation>
+    </message>
+    <message>
+      <source>Common mistakes: switch one on to see the wrong number beside the right one.</source>
+      <translation>常见错误：打开其中一项，就能看到错误数值与正确数值并排显示。</translation>
+    </message>
+    <message>
+      <source>Precision:</source>
+      <translation>精度：</translation>
+    </message>
+    <message>
+      <source>float64 (double)</source>
+      <translation>float64（双精度）</translation>
+    </message>
+    <message>
+      <source>float32 (single)</source>
+      <translation>float32（单精度）</translation>
+    </message>
+    <message>
+      <source>Precision of the pitfalls</source>
+      <translation>陷阱的计算精度</translation>
+    </message>
+    <message>
+      <source>The float precision the pitfalls are computed in. exp overflows above 709.78 in float64 and above 88.72 in float32.</source>
+      <translation>计算这些陷阱所用的浮点精度。exp 在 float64 中超过 709.78 会溢出，在 float32 中超过 88.72 会溢出。</translation>
+    </message>
+    <message>
+      <source>Probabilities passed as logits</source>
+      <translation>把概率当作 logit 传入</translation>
+    </message>
+    <message>
+      <source>Passing probabilities q to a …_with_logits loss, which applies its own activation to them again.</source>
+      <translation>把概率 q 传给 …_with_logits 损失，而它会对其再施加一次自己的激活函数。</translation>
+    </message>
+    <message>
+      <source>The textbook formula without the stability trick: exp of a large number overflows to ∞ in the chosen precision.</source>
+      <translation>不带稳定化技巧的教科书公式：在所选精度下，大数的 exp 会溢出为 ∞。</translation>
+    </message>
+    <message>
+      <source>σ of a probability lies between 0.5 and 0.731: whatever the logit, the prediction is squeezed into that band.</source>
+      <translation>对概率取 σ 的结果介于 0.5 和 0.731 之间：无论 logit 是多少，预测都被挤压到这个区间内。</translation>
+    </message>
+    <message>
+      <source>A second softmax reads probabilities in [0, 1] as logits that differ by at most 1, so it squeezes the prediction towards uniform (1/K).</source>
+      <translation>第二次 softmax 把 [0, 1] 中的概率当作彼此最多相差 1 的 logit，因此会把预测挤向均匀分布 (1/K)。</translation>
+    </message>
+    <message>
+      <source>σ from e&lt;sup&gt;−|z|&lt;/sup&gt;</source>
+      <translation>由 e&lt;sup&gt;−|z|&lt;/sup&gt; 计算 σ</translation>
+    </message>
+    <message>
+      <source>softmax of z − max z</source>
+      <translation>对 z − max z 取 softmax</translation>
+    </message>
+    <message>
+      <source>No overflow here: both agree. Push a logit past the limit to break it.</source>
+      <translation>此处没有溢出：两者一致。把某个 logit 推过上限就能让它出错。</translation>
+    </message>
+    <message>
+      <source>Sigmoid applied twice</source>
+      <translation>Sigmoid 施加了两次</translation>
+    </message>
+    <message>
+      <source>Softmax applied twice</source>
+      <translation>Softmax 施加了两次</translation>
+    </message>
+    <message>
+      <source>Naive sigmoid 1/(1 + e^−z)</source>
+      <translation>朴素 sigmoid 1/(1 + e^−z)</translation>
+    </message>
+    <message>
+      <source>Naive softmax (no max shift)</source>
+      <translation>朴素 softmax（不减最大值）</translation>
+    </message>
+    <message>
+      <source>Set K = 3 and the logits to [123, 456, 789]: exp(789) overflows, so the naive softmax gives ∞/∞ while the shifted one gives [0, 0, 1].</source>
+      <translation>设 K = 3，logit 设为 [123, 456, 789]：exp(789) 溢出，因此朴素 softmax 得到 ∞/∞，而平移后的 softmax 得到 [0, 0, 1]。</translation>
+    </message>
+    <message>
+      <source>The seed's example is a softmax over three classes: choose the multiclass problem type first.</source>
+      <translation>原始示例是三个类别上的 softmax：请先选择多分类问题类型。</translation>
+    </message>
+    <message>
+      <source>The loss applies its own {f} to what it is given, so the probabilities are squashed a second time and the loss can no longer reach its minimum.</source>
+      <translation>损失会对收到的输入施加自己的 {f}，因此概率被再压缩一次，损失再也无法达到其最小值。</translation>
+    </message>
+    <message>
+      <source>exp overflows above {limit} in {dtype}; the largest exponent here is {x}</source>
+      <translation>在 {dtype} 中 exp 超过 {limit} 就会溢出；这里最大的指数是 {x}</translation>
+    </message>
+    <message>
+      <source>Show the seed's example</source>
+      <translation>显示原始示例</translation>
+    </message>
+    <message>
+      <source>A model that already ends in {f} whose output goes through {f} again, e.g. a {f} layer followed by a loss that applies its own.</source>
+      <translation>模型末尾已经有 {f}，其输出却再经过一次 {f}，例如 {f} 层后面接一个自带 {f} 的损失。</translation>
+    </message>
+    <message>
+      <source>right</source>
+      <translation>正确</translation>
+    </message>
+    <message>
+      <source>wrong</source>
+      <translation>错误</translation>
+    </message>
+    <message>
+      <source>The naive σ rounded to exactly 1 (or 0), so the log of the other outcome is log 0 = −∞. The stable form computes log σ from e^−|z| and never rounds so.</source>
+      <translation>朴素的 σ 被舍入成恰好 1（或 0），于是另一个结果的对数是 log 0 = −∞。稳定形式由 e^−|z| 计算 log σ，不会这样舍入。</translation>
+    </message>
+    <message>
+      <source>naive</source>
+      <translation>朴素</translation>
+    </message>
+    <message>
+      <source>stable</source>
+      <translation>稳定</translation>
+    </message>
+    <message>
+      <source>loss: naive</source>
+      <translation>损失：朴素</translation>
+    </message>
+    <message>
+      <source>exp({x}) = ∞, so the naive σ is exactly 0 and log 0 = −∞. The stable form computes log σ from e^−|z|, which never overflows.</source>
+      <translation>exp({x}) = ∞，因此朴素的 σ 恰好为 0，log 0 = −∞。稳定形式由 e^−|z| 计算 log σ，永远不会溢出。</translation>
+    </message>
+    <message>
+      <source>loss of the logits (right):</source>
+      <translation>以 logit 计算的损失（正确）：</translation>
+    </message>
+    <message>
+      <source>loss of the probabilities as logits (wrong):</source>
+      <translation>把概率当作 logit 的损失（错误）：</translation>
+    </message>
+    <message>
+      <source>even a perfect prediction would score {value} nats</source>
+      <translation>即使是完美的预测也会得到 {value} 奈特</translation>
+    </message>
+    <message>
+      <source>Every exp underflowed to 0 and 0/0 has no value. Subtracting the largest logit first makes one exponent 0, so the sum is at least 1.</source>
+      <translation>每个 exp 都下溢为 0，而 0/0 没有值。先减去最大的 logit 会使其中一个指数为 0，因此总和至少为 1。</translation>
+    </message>
+    <message>
+      <source>The naive q of the true class rounded to 0, so log 0 = −∞; the stable loss works with log q, which stays finite.</source>
+      <translation>真实类别的朴素 q 被舍入为 0，于是 log 0 = −∞；稳定的损失直接使用 log q，它始终有限。</translation>
+    </message>
+    <message>
+      <source>exp({x}) = ∞ and ∞/∞ has no value. Subtracting the largest logit first keeps every exponent ≤ 0, so exp cannot overflow.</source>
+      <translation>exp({x}) = ∞，而 ∞/∞ 没有值。先减去最大的 logit 使每个指数都 ≤ 0，因此 exp 不会溢出。</translation>
     </message>
     <message>
       <source>bits</source>
@@ -514,10 +1174,6 @@ KL ≥ 0，当且仅当 q = p 时 KL = 0。</translation>
       <translation>q 与 p 之间的均方误差（无单位）。</translation>
     </message>
     <message>
-      <source>loss</source>
-      <translation>损失</translation>
-    </message>
-    <message>
       <source>The selected loss for this one example, exactly as TensorFlow computes it,
 always in nats (TensorFlow's unit).</source>
       <translation>所选损失函数在这一个样本上的值，与 TensorFlow 的计算完全一致，
@@ -542,6 +1198,12 @@ the identity H(p,q) = H(p) + KL(p‖q) holds always.</source>
 恒等式 H(p,q) = H(p) + KL(p‖q) 总是成立。</translation>
     </message>
     <message>
+      <source>With label smoothing the target is p′, never one-hot, so the loss cannot
+reach 0: its smallest value is at q = p′. That is why it stops falling.</source>
+      <translation>使用标签平滑时目标是 p′，永远不是独热的，因此损失无法
+降到 0：其最小值在 q = p′ 处取得。这就是它不再下降的原因。</translation>
+    </message>
+    <message>
       <source>With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).
 The logit difference is the log-odds ln(q₁/q₀); odds = q₁/q₀ = e^(z₁ − z₀).</source>
       <translation>两个类别时，softmax 就是 sigmoid：q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀)。
@@ -550,6 +1212,18 @@ logit 之差就是对数几率 ln(q₁/q₀)；几率 = q₁/q₀ = e^(z₁ − 
     <message>
       <source>(unitless)</source>
       <translation>（无单位）</translation>
+    </message>
+    <message>
+      <source>weight</source>
+      <translation>权重</translation>
+    </message>
+    <message>
+      <source>reduction</source>
+      <translation>归约</translation>
+    </message>
+    <message>
+      <source>problem: {kind}</source>
+      <translation>问题类型：{kind}</translation>
     </message>
     <message>
       <source>K = {k} classes</source>
@@ -588,10 +1262,6 @@ float64 once a logit/T exceeds about {limit}: exp gives ∞ and ∞/∞ is undef
       <translation>减去最大值的技巧</translation>
     </message>
     <message>
-      <source>naive</source>
-      <translation>朴素</translation>
-    </message>
-    <message>
       <source>shifted softmax</source>
       <translation>平移后的 softmax</translation>
     </message>
@@ -616,54 +1286,96 @@ float64 once a logit/T exceeds about {limit}: exp gives ∞ and ∞/∞ is undef
       <translation>真实类别是 {name}</translation>
     </message>
     <message>
+      <source>floor with label smoothing:</source>
+      <translation>标签平滑下的下限：</translation>
+    </message>
+    <message>
+      <source>the loss cannot go below {floor}, its value at q = p′.</source>
+      <translation>损失不会低于 {floor}，即它在 q = p′ 处的值。</translation>
+    </message>
+    <message>
+      <source>one sigmoid = a 2-class softmax</source>
+      <translation>单个 sigmoid = 二分类 softmax</translation>
+    </message>
+    <message>
       <source>Now:</source>
       <translation>现在：</translation>
-    </message>
-    <message>
-      <source>softmax cross-entropy</source>
-      <translation>softmax 交叉熵</translation>
-    </message>
-    <message>
-      <source>tf.compat.v1.losses.softmax_cross_entropy: −Σ p′ᵢ log softmax(z/T)ᵢ,
-with p′ = p(1 − s) + s/K for label smoothing s.</source>
-      <translation>tf.compat.v1.losses.softmax_cross_entropy：−Σ p′ᵢ log softmax(z/T)ᵢ，
-标签平滑 s 时 p′ = p(1 − s) + s/K。</translation>
-    </message>
-    <message>
-      <source>sparse softmax cross-entropy</source>
-      <translation>稀疏 softmax 交叉熵</translation>
-    </message>
-    <message>
-      <source>tf.compat.v1.losses.sparse_softmax_cross_entropy: −log softmax(z/T)ᵧ for class index y.</source>
-      <translation>tf.compat.v1.losses.sparse_softmax_cross_entropy：对类别索引 y 取 −log softmax(z/T)ᵧ。</translation>
     </message>
     <message>
       <source>sigmoid cross-entropy</source>
       <translation>sigmoid 交叉熵</translation>
     </message>
     <message>
-      <source>tf.compat.v1.losses.sigmoid_cross_entropy: mean over classes of
-max(x,0) − x·p′ + log(1 + e^−|x|), x = z/T, p′ = p(1 − s) + s/2.</source>
-      <translation>tf.compat.v1.losses.sigmoid_cross_entropy：对各类别求平均
-max(x,0) − x·p′ + log(1 + e^−|x|)，x = z/T，p′ = p(1 − s) + s/2。</translation>
+      <source>tf.nn.sigmoid_cross_entropy_with_logits, averaged over the K outputs:
+max(x, 0) − x·p + log(1 + e^−|x|) per output, x = z/T.</source>
+      <translation>tf.nn.sigmoid_cross_entropy_with_logits，对 K 个输出取平均：
+每个输出为 max(x, 0) − x·p + log(1 + e^−|x|)，x = z/T。</translation>
     </message>
     <message>
       <source>weighted sigmoid cross-entropy</source>
       <translation>加权 sigmoid 交叉熵</translation>
     </message>
     <message>
-      <source>tf.nn.weighted_cross_entropy_with_logits, mean over classes:
-(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0)).</source>
-      <translation>tf.nn.weighted_cross_entropy_with_logits，对各类别求平均：
-(1 − p)x + (1 + (w − 1)p)(log(1 + e^−|x|) + max(−x, 0))。</translation>
+      <source>tf.nn.weighted_cross_entropy_with_logits, averaged over the K outputs:
+−w·p log σ(x) − (1 − p) log(1 − σ(x)); w &gt; 1 makes a missed positive cost more.</source>
+      <translation>tf.nn.weighted_cross_entropy_with_logits，对 K 个输出取平均：
+−w·p log σ(x) − (1 − p) log(1 − σ(x))；w &gt; 1 使漏报正样本的代价更高。</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.sigmoid_cross_entropy: the sigmoid cross-entropy of
+p′ = p(1 − s) + s/2 per output, times the weight, then the reduction.</source>
+      <translation>tf.compat.v1.losses.sigmoid_cross_entropy：每个输出对
+p′ = p(1 − s) + s/2 的 sigmoid 交叉熵，乘以权重，再做归约。</translation>
+    </message>
+    <message>
+      <source>softmax cross-entropy</source>
+      <translation>softmax 交叉熵</translation>
+    </message>
+    <message>
+      <source>tf.nn.softmax_cross_entropy_with_logits: −Σ pᵢ log softmax(z/T)ᵢ,
+for one-hot or soft labels.</source>
+      <translation>tf.nn.softmax_cross_entropy_with_logits：−Σ pᵢ log softmax(z/T)ᵢ，
+适用于独热标签或软标签。</translation>
+    </message>
+    <message>
+      <source>softmax cross-entropy, weighted and reduced</source>
+      <translation>softmax 交叉熵（加权并归约）</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.softmax_cross_entropy: −Σ p′ᵢ log softmax(z/T)ᵢ with
+p′ = p(1 − s) + s/K, times the weight, then the reduction.</source>
+      <translation>tf.compat.v1.losses.softmax_cross_entropy：−Σ p′ᵢ log softmax(z/T)ᵢ，其中
+p′ = p(1 − s) + s/K，乘以权重，再做归约。</translation>
+    </message>
+    <message>
+      <source>sparse softmax cross-entropy</source>
+      <translation>稀疏 softmax 交叉熵</translation>
+    </message>
+    <message>
+      <source>tf.nn.sparse_softmax_cross_entropy_with_logits: −log softmax(z/T)ᵧ
+for the class index y (an int, not a one-hot vector).</source>
+      <translation>tf.nn.sparse_softmax_cross_entropy_with_logits：对类别索引 y 取 −log softmax(z/T)ᵧ
+（y 是整数，不是独热向量）。</translation>
+    </message>
+    <message>
+      <source>sparse softmax cross-entropy, weighted and reduced</source>
+      <translation>稀疏 softmax 交叉熵（加权并归约）</translation>
+    </message>
+    <message>
+      <source>tf.compat.v1.losses.sparse_softmax_cross_entropy: −log softmax(z/T)ᵧ
+for the class index y, times the weight, then the reduction.</source>
+      <translation>tf.compat.v1.losses.sparse_softmax_cross_entropy：对类别索引 y 取 −log softmax(z/T)ᵧ，
+乘以权重，再做归约。</translation>
     </message>
     <message>
       <source>mean squared error</source>
       <translation>均方误差</translation>
     </message>
     <message>
-      <source>tf.compat.v1.losses.mean_squared_error: (1/K) Σ (qᵢ − pᵢ)².</source>
-      <translation>tf.compat.v1.losses.mean_squared_error：(1/K) Σ (qᵢ − pᵢ)²。</translation>
+      <source>tf.compat.v1.losses.mean_squared_error of the probabilities (softmax or
+sigmoid): (1/K) Σ (qᵢ − pᵢ)², times the weight, then the reduction.</source>
+      <translation>tf.compat.v1.losses.mean_squared_error，作用于概率（softmax 或
+sigmoid 的输出）：(1/K) Σ (qᵢ − pᵢ)²，乘以权重，再做归约。</translation>
     </message>
   </context>
 </TS>
