@@ -133,9 +133,9 @@ class PitfallPanel(QWidget):
             box.toggled.connect(lambda on, name=name: self._switch(name, on))
             if name == "pitfall_naive_softmax":
                 self.seed_example = QPushButton(
-                    tr("Show the seed's example"), objectName="pitfall_seed_example"
+                    tr("Try [123, 456, 789]"), objectName="pitfall_seed_example"
                 )
-                self.seed_example.setAccessibleName(tr("Show the seed's example"))
+                self.seed_example.setAccessibleName(tr("Try [123, 456, 789]"))
                 self.seed_example.setSizePolicy(
                     QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed
                 )
@@ -201,8 +201,8 @@ class PitfallPanel(QWidget):
             )
             if multiclass
             else tr(
-                "The seed's example is a softmax over three classes: choose the multiclass "
-                "problem type first."
+                "The overflow example [123, 456, 789] is a softmax over three classes: choose "
+                "the multiclass problem type first."
             )
         )
         texts = {

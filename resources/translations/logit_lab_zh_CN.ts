@@ -1060,8 +1060,8 @@ of elements. The reduction turns the weighted losses into the reported number.</
       <translation>设 K = 3，logit 设为 [123, 456, 789]：exp(789) 溢出，因此朴素 softmax 得到 ∞/∞，而平移后的 softmax 得到 [0, 0, 1]。</translation>
     </message>
     <message>
-      <source>The seed's example is a softmax over three classes: choose the multiclass problem type first.</source>
-      <translation>原始示例是三个类别上的 softmax：请先选择多分类问题类型。</translation>
+      <source>The overflow example [123, 456, 789] is a softmax over three classes: choose the multiclass problem type first.</source>
+      <translation>溢出示例 [123, 456, 789] 是三个类别上的 softmax：请先选择多分类问题类型。</translation>
     </message>
     <message>
       <source>The loss applies its own {f} to what it is given, so the probabilities are squashed a second time and the loss can no longer reach its minimum.</source>
@@ -1072,8 +1072,8 @@ of elements. The reduction turns the weighted losses into the reported number.</
       <translation>在 {dtype} 中 exp 超过 {limit} 就会溢出；这里最大的指数是 {x}</translation>
     </message>
     <message>
-      <source>Show the seed's example</source>
-      <translation>显示原始示例</translation>
+      <source>Try [123, 456, 789]</source>
+      <translation>试试 [123, 456, 789]</translation>
     </message>
     <message>
       <source>A model that already ends in {f} whose output goes through {f} again, e.g. a {f} layer followed by a loss that applies its own.</source>
