@@ -51,6 +51,11 @@ Q_DRAG_RANGE = (0.001, 0.999)
 HISTORY_LENGTH = 300
 UNDO_LIMIT = 200
 UNDO_MERGE_SECONDS = 0.8
+#: What a sparse loss becomes when the true label turns into a distribution (same API).
+DENSE_TWINS = {
+    LossKind.SPARSE_SOFTMAX_XENT: LossKind.SOFTMAX_XENT,
+    LossKind.SPARSE_SOFTMAX: LossKind.SOFTMAX,
+}
 
 
 class TargetMode(str, Enum):
@@ -741,11 +746,12 @@ class ExplorerModel(QObject):
     def _soft_mode_changes(self) -> dict[str, Any]:
         """Soft labels, and the loss-compatibility rule: sparse CE needs a class index."""
         changes: dict[str, Any] = {"target_mode": TargetMode.SOFT, "pinned": ()}
-        if self._current("loss") is LossKind.SPARSE_SOFTMAX:
-            changes["loss"] = LossKind.SOFTMAX
+        sparse = self._current("loss")
+        if sparse in DENSE_TWINS:
+            changes["loss"] = DENSE_TWINS[sparse]
             self.notice.emit(
-                "Sparse softmax cross-entropy takes a class index; the loss is now "
-                "softmax cross-entropy, its twin for distributions."
+                f"{sparse.value} takes a class index; the loss is now "
+                f"{DENSE_TWINS[sparse].value}, its twin for distributions."
             )
         return changes
 
@@ -828,7 +834,8 @@ class ExplorerModel(QObject):
                     f"{state.num_classes} softmax classes cannot become one sigmoid: "
                     f"the binary problem starts at z = 0, y = 1 for “{names[c]}”."
                 )
-            changes["target_mode"] = TargetMode.SOFT
+            # One logit: the target is y, and no class index beyond 0 remains valid.
+            changes.update(target_mode=TargetMode.SOFT, target_class=0)
         elif new is ProblemType.MULTILABEL:
             if old is ProblemType.BINARY:
                 changes.update(

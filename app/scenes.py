@@ -7,11 +7,15 @@ ones in ``resources/scenes`` demonstrate each idea of the seed article.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from app.model import STATE_FIELDS, ExplorerState, build_state
+from core.editing import normalise
 from core.explorer import DEFAULT_LOSS
 from core.registry import LEGACY_NAMES, LOSSES
 from resources import SCENES
@@ -88,6 +92,15 @@ def migrate_settings(settings: dict[str, Any], version: int) -> dict[str, Any]:
                 if isinstance(c, int) and 0 <= c < k:
                     target[c] = 1.0
                 out["soft_target"] = target
+            elif out.get("auto_normalise", True) and isinstance(out.get("soft_target"), list):
+                # Version 1 rescaled soft labels to sum to 1 while keep Σp = 1 was on (its
+                # default); multi-label targets are never rescaled, so do it here.
+                try:
+                    p = np.asarray(out["soft_target"], dtype=np.float64)
+                    if not math.isclose(float(p.sum()), 1.0, rel_tol=0, abs_tol=1e-9):
+                        out["soft_target"] = normalise(p).tolist()
+                except (TypeError, ValueError):
+                    pass  # not a list of probabilities: build_state says what is wrong
             out["target_mode"] = "soft"
     return out
 

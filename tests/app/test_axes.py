@@ -34,8 +34,9 @@ from app.plots import (
 TRANSLATION = (
     Path(__file__).resolve().parents[2] / "resources" / "translations" / "logit_lab_zh_CN.qm"
 )
-SIGMOID = "sigmoid_cross_entropy"
-SOFTMAX = "softmax_cross_entropy"
+#: The two losses with label smoothing: p′ = p(1 − s) + s/K and p′ = p(1 − s) + s/2.
+SIGMOID = "tf.compat.v1.losses.sigmoid_cross_entropy"
+SOFTMAX = "tf.compat.v1.losses.softmax_cross_entropy"
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -449,30 +450,51 @@ def smoothed(p: np.ndarray, s: float, outcomes: int) -> np.ndarray:
     return np.asarray(p, dtype=np.float64) * (1.0 - s) + s / outcomes
 
 
-@pytest.mark.parametrize("loss, outcomes", [(SOFTMAX, "K"), (SIGMOID, 2)])
-def test_smoothed_target_is_drawn_beside_p(qtbot, loss, outcomes):
+SMOOTHED_CASES = [
+    # problem type, loss, a target, another target
+    ("multiclass", SOFTMAX, [0.6, 0.3, 0.1, 0.0], None),
+    ("multilabel", SIGMOID, [1.0, 0.3, 0.0, 0.8], [0.0, 1.0, 1.0, 0.25]),
+    ("binary", SIGMOID, [0.7], [0.0]),
+]
+
+
+def shown_p(model: ExplorerModel) -> np.ndarray:
+    """The p bars' heights: the targets, or a binary problem's two outcomes [1 − y, y]."""
+    inp = inputs_from_state(model.state)
+    return np.array([1.0 - inp.p[0], inp.p[0]]) if inp.problem_type == "binary" else inp.p
+
+
+@pytest.mark.parametrize(
+    "problem, loss, target, other", SMOOTHED_CASES, ids=[c[0] for c in SMOOTHED_CASES]
+)
+def test_smoothed_target_is_drawn_beside_p(qtbot, problem, loss, target, other):
     model = ExplorerModel()
     views = Views(qtbot, model, size=(700, 420))
     pw = views.probability
     bars = pw.smoothed_bars
     assert not bars.isVisible()  # s = 0 by default
+    model.set_problem_type(problem)
     model.set_loss(loss)
-    model.update(target_mode="soft", soft_target=[0.6, 0.3, 0.1, 0.0], label_smoothing=0.2)
+    assert (model.state.problem_type, model.state.loss) == (problem, loss)
+    model.update(target_mode="soft", soft_target=target, label_smoothing=0.2)
     settle()
-    inp = inputs_from_state(model.state)
-    n = inp.k if outcomes == "K" else 2
+    # Softmax spreads s over the K classes, a sigmoid over the two outcomes of each output.
+    n = model.state.num_classes if problem == "multiclass" else 2
     assert pw.smoothed_bars is bars and bars.isVisible()
-    np.testing.assert_allclose(heights(bars), smoothed(inp.p, 0.2, n), rtol=1e-12)
+    np.testing.assert_allclose(heights(bars), smoothed(shown_p(model), 0.2, n), rtol=1e-12)
     # Beside p, in its own colour, named in the legend.
     x = np.asarray(bars.opts["x"], dtype=np.float64)
     p_x = np.asarray(pw.p_bars.opts["x"], dtype=np.float64)
+    assert x.size == p_x.size == heights(pw.q_bars).size
     assert (x > p_x).all() and (x - p_x < 0.5).all()
     assert pg.mkBrush(bars.opts["brush"]).color().name() == views.look.qcolor("p_smoothed").name()
     assert "p′" in pw._title_shown[0]
-    # Index mode: the one-hot p is smoothed too.
-    model.update(target_mode="index", target_class=2, label_smoothing=0.5)
-    inp = inputs_from_state(model.state)
-    np.testing.assert_allclose(heights(bars), smoothed(inp.p, 0.5, n), rtol=1e-12)
+    if other is None:
+        # Index mode: the one-hot p is smoothed too.
+        model.update(target_mode="index", target_class=2, label_smoothing=0.5)
+    else:
+        model.update(soft_target=other, label_smoothing=0.5)
+    np.testing.assert_allclose(heights(bars), smoothed(shown_p(model), 0.5, n), rtol=1e-12)
     assert_readable(pw)
     # s = 0: hidden, and the legend forgets it.
     model.update(label_smoothing=0.0)
@@ -480,19 +502,40 @@ def test_smoothed_target_is_drawn_beside_p(qtbot, loss, outcomes):
     assert "p′" not in pw._title_shown[0]
 
 
+HIDDEN_CASES = [
+    ("multiclass", SOFTMAX, "tf.nn.softmax_cross_entropy_with_logits"),
+    ("multiclass", SOFTMAX, "tf.compat.v1.losses.sparse_softmax_cross_entropy"),
+    ("multiclass", SOFTMAX, "tf.compat.v1.losses.mean_squared_error"),
+    ("multilabel", SIGMOID, "tf.nn.weighted_cross_entropy_with_logits"),
+    ("binary", SIGMOID, "tf.nn.sigmoid_cross_entropy_with_logits"),
+]
+
+
 @pytest.mark.parametrize(
-    "loss", ["sparse_softmax_cross_entropy", "weighted_cross_entropy", "mean_squared_error"]
+    "problem, smoothing, loss", HIDDEN_CASES, ids=[f"{c[0]}-{c[2]}" for c in HIDDEN_CASES]
 )
-def test_smoothed_target_is_hidden_when_the_loss_does_not_smooth(qtbot, loss):
+def test_smoothed_target_is_hidden_when_the_loss_does_not_smooth(qtbot, problem, smoothing, loss):
     model = ExplorerModel()
     views = Views(qtbot, model)
+    model.set_problem_type(problem)
+    model.set_loss(smoothing)
     model.update(label_smoothing=0.3)
     assert views.probability.smoothed_bars.isVisible()
     model.set_loss(loss)
-    assert model.state.label_smoothing == 0.3
+    assert model.state.loss == loss and model.state.label_smoothing == 0.3
     assert not views.probability.smoothed_bars.isVisible()
     # The q and p bars take their usual places again.
     assert views.probability.bar_center(1, "q") < 1 < views.probability.bar_center(1, "p")
+
+
+def test_label_smoothing_of_the_tf_nn_default_loss_draws_nothing(qtbot):
+    """tf.nn.softmax_cross_entropy_with_logits (the default) takes no smoothing: a
+    smoothing left set from another loss draws no p′."""
+    model = ExplorerModel()
+    views = Views(qtbot, model)
+    model.update(label_smoothing=0.3)
+    assert model.state.loss == "tf.nn.softmax_cross_entropy_with_logits"
+    assert not views.probability.smoothed_bars.isVisible()
 
 
 # -- nothing clipped, nothing overlapping --------------------------------------------------------
@@ -507,12 +550,27 @@ SIZES = [
 SCENES = {
     "default": {},
     "soft smoothed": dict(
-        target_mode="soft", soft_target=[0.7, 0.1, 0.1, 0.1], label_smoothing=0.3
+        target_mode="soft", soft_target=[0.7, 0.1, 0.1, 0.1], loss=SOFTMAX, label_smoothing=0.3
     ),
-    "ten classes": dict(num_classes=10, label_smoothing=0.1),
+    "ten classes": dict(num_classes=10, loss=SOFTMAX, label_smoothing=0.1),
     "seed logits": dict(num_classes=3, logits=[123.0, 456.0, 789.0], slider_limit=1000.0),
     "bits": dict(units="bits", target_mode="soft", soft_target=[0.25] * 4, logits=[8, -8, 0, 0]),
     "zero p": dict(target_mode="soft", auto_normalise=False, soft_target=[0.0] * 4),
+    "binary smoothed": dict(
+        problem_type="binary",
+        num_classes=1,
+        logits=[3.25],
+        soft_target=[0.8],
+        loss=SIGMOID,
+        label_smoothing=0.2,
+    ),
+    "multilabel": dict(
+        problem_type="multilabel",
+        num_classes=6,
+        logits=[4.0, -2.5, 0.5, 8.0, -6.0, 1.0],
+        soft_target=[1.0, 0.0, 1.0, 1.0, 0.0, 0.5],
+        loss="tf.nn.sigmoid_cross_entropy_with_logits",
+    ),
 }
 
 

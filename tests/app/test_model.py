@@ -51,7 +51,11 @@ def test_changed_emitted_once_per_real_change(model, counter):
         {"soft_target": [0.7, 0.1, 0.1, 0.1]},
         {"num_classes": 4},
         {"class_names": ["class 0", "class 1", "class 2", "class 3"]},
-        {"loss": "softmax_cross_entropy"},
+        {"loss": "tf.nn.softmax_cross_entropy_with_logits"},  # the default loss, by name
+        {"problem_type": "multiclass"},
+        {"weight": 1},
+        {"reduction": "weighted_sum_by_nonzero_weights"},
+        {"dtype": "float64"},
         {},
     ],
     ids=lambda c: ",".join(c) or "nothing",
@@ -106,7 +110,26 @@ INVALID = [
     {"soft_target": [0.5, math.nan, 0.25, 0.25]},
     {"class_names": ["a", "b"]},
     {"no_such_setting": 1},
-    {"target_mode": "soft", "loss": "sparse_softmax_cross_entropy"},
+    {"target_mode": "soft", "loss": "tf.nn.sparse_softmax_cross_entropy_with_logits"},
+    {"target_mode": "soft", "loss": "tf.compat.v1.losses.sparse_softmax_cross_entropy"},
+    # A sigmoid loss does not suit one true class among K (the multiclass default).
+    {"loss": "tf.nn.sigmoid_cross_entropy_with_logits"},
+    {"loss": "tf.compat.v1.losses.sigmoid_cross_entropy"},
+    {"problem_type": "trinary"},
+    {"problem_type": "binary"},  # K = 4 logits, and a softmax loss
+    {"problem_type": "binary", "loss": "tf.nn.sigmoid_cross_entropy_with_logits"},  # still K = 4
+    {
+        "problem_type": "binary",
+        "logits": [1.0, 2.0],
+        "soft_target": [1.0, 0.0],
+        "class_names": ["a", "b"],
+        "loss": "tf.nn.sigmoid_cross_entropy_with_logits",
+    },
+    {"problem_type": "multilabel"},  # the softmax loss does not suit K sigmoids
+    {"weight": -1.0},
+    {"weight": math.inf},
+    {"reduction": "mean"},
+    {"dtype": "float16"},
     # A valid part next to an invalid part: nothing at all may be applied.
     {"logits": [5.0, 5.0, 5.0, 5.0], "temperature": 0.0},
 ]

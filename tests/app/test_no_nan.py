@@ -1,4 +1,4 @@
-"""No NaN, ever: random logits in [−1000, 1000], random soft targets, every option."""
+"""No NaN, ever: random logits in [−1000, 1000], random targets, every problem type and option."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ import math
 import numpy as np
 import pytest
 from gui_reference import (
-    LOSSES,
+    MSE,
     READOUTS,
+    REDUCTIONS,
+    SPARSE_LOSSES,
     assert_no_nan,
     assert_readouts_match_state,
     child,
+    losses_for,
     readout_values,
 )
 from hypothesis import HealthCheck, given, settings
@@ -23,10 +26,13 @@ LOGIT = st.floats(-1000.0, 1000.0, allow_nan=False, allow_infinity=False)
 
 @st.composite
 def changes(draw):
-    k = draw(st.integers(2, 12))
-    mode = draw(st.sampled_from(["index", "soft"]))
-    losses = [x for x in LOSSES if mode == "index" or x != "sparse_softmax_cross_entropy"]
+    problem = draw(st.sampled_from(["binary", "multiclass", "multilabel"]))
+    k = 1 if problem == "binary" else draw(st.integers(2, 12))
+    # Sigmoid outputs take one target per output; a class index is multiclass only.
+    mode = draw(st.sampled_from(["index", "soft"])) if problem == "multiclass" else "soft"
+    losses = [x for x in losses_for(problem) if mode == "index" or x not in SPARSE_LOSSES]
     out = {
+        "problem_type": problem,
         "num_classes": k,
         "logits": draw(st.lists(LOGIT, min_size=k, max_size=k)),
         "target_mode": mode,
@@ -44,6 +50,9 @@ def changes(draw):
         "loss": draw(st.sampled_from(losses)),
         "label_smoothing": draw(st.floats(0.0, 1.0)),
         "pos_weight": draw(st.one_of(st.just(0.0), st.floats(0.0, 1000.0))),
+        "weight": draw(st.one_of(st.just(0.0), st.floats(0.0, 1000.0))),
+        "reduction": draw(st.sampled_from(REDUCTIONS)),
+        "dtype": draw(st.sampled_from(["float64", "float32"])),
     }
     return out
 
@@ -90,7 +99,8 @@ EXTREMES = [
         "num_classes": 3,
         "target_mode": "soft",
         "soft_target": [0.0, 1.0, 0.0],
-        "loss": "sigmoid_cross_entropy",
+        "problem_type": "multilabel",
+        "loss": "tf.compat.v1.losses.sigmoid_cross_entropy",
         "label_smoothing": 1.0,
         "temperature": 0.05,
     },
@@ -100,7 +110,8 @@ EXTREMES = [
         "target_mode": "soft",
         "auto_normalise": False,
         "soft_target": [0.0, 0.0],
-        "loss": "weighted_cross_entropy",
+        "problem_type": "multilabel",
+        "loss": "tf.nn.weighted_cross_entropy_with_logits",
         "pos_weight": 1000.0,
     },
     {
@@ -111,7 +122,46 @@ EXTREMES = [
         "units": "bits",
         "temperature": 0.05,
     },
-    {"logits": [123.0, 456.0, 789.0], "num_classes": 3, "loss": "mean_squared_error"},
+    {"logits": [123.0, 456.0, 789.0], "num_classes": 3, "loss": MSE},
+    # One sigmoid at the float limits: σ(±20000) is 0 or 1 exactly, its log is not.
+    {
+        "problem_type": "binary",
+        "num_classes": 1,
+        "logits": [1000.0],
+        "soft_target": [0.0],
+        "loss": "tf.compat.v1.losses.sigmoid_cross_entropy",
+        "temperature": 0.05,
+        "weight": 1000.0,
+        "reduction": "weighted_sum",
+    },
+    {
+        "problem_type": "binary",
+        "num_classes": 1,
+        "logits": [-1000.0],
+        "soft_target": [1.0],
+        "loss": "tf.nn.weighted_cross_entropy_with_logits",
+        "pos_weight": 1000.0,
+        "temperature": 0.05,
+    },
+    {
+        "problem_type": "multilabel",
+        "num_classes": 100,
+        "logits": [-1000.0, 1000.0] * 50,
+        "soft_target": [1.0, 0.0] * 50,
+        "loss": MSE,
+        "weight": 0.0,
+        "reduction": "weighted_mean",
+        "units": "bits",
+    },
+    {
+        "logits": [1000.0, -1000.0, 0.0],
+        "num_classes": 3,
+        "target_class": 1,
+        "loss": "tf.compat.v1.losses.sparse_softmax_cross_entropy",
+        "weight": 1000.0,
+        "reduction": "none",
+        "dtype": "float32",
+    },
 ]
 
 

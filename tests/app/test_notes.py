@@ -144,7 +144,7 @@ def test_loss_and_its_options_are_named(qtbot):
     assert_rounds_to(value_of(rp, "label smoothing s"), 0.25)
     model.update(label_smoothing=0.1)
     assert now_line(rp) == ""
-    model.set_loss("mean_squared_error")
+    model.set_loss("tf.compat.v1.losses.mean_squared_error")
     assert "the loss is mean squared error" in now_line(rp)
 
 

@@ -9,11 +9,14 @@ import pytest
 from gui_reference import (
     LN2,
     LOSSES,
+    MSE,
     READOUTS,
+    SPARSE_LOSSES,
     assert_readouts_match,
     assert_readouts_match_state,
     child,
     choose,
+    losses_for,
     readout_values,
     set_soft,
     shown_inputs,
@@ -25,6 +28,12 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
 from scipy import special
 
 from core import LossKind
+
+#: The losses with a label_smoothing option (tf.compat.v1.losses' softmax and sigmoid).
+SMOOTHING_LOSSES = (
+    "tf.compat.v1.losses.softmax_cross_entropy",
+    "tf.compat.v1.losses.sigmoid_cross_entropy",
+)
 
 
 def set_logits(window, qtbot, values):
@@ -121,12 +130,16 @@ def test_temperature_spin(window, qtbot):
     assert_readouts_match(window)
 
 
-def test_temperature_divides_logits_before_every_loss(window, qtbot):
+@pytest.mark.parametrize("problem", ["multiclass", "binary", "multilabel"])
+def test_temperature_divides_logits_before_every_loss(window, qtbot, problem):
+    choose(child(window, QComboBox, "problem_type"), problem)
+    assert window.model.state.problem_type == problem
     type_into(qtbot, spin(window, "temperature_spin"), "0.5")
-    for loss in LOSSES:
+    for loss in losses_for(problem):
         choose(child(window, QComboBox, "loss_kind"), loss)
         assert window.model.state.loss == loss
-        assert_readouts_match(window)
+        got = assert_readouts_match(window)
+        assert got["readout_loss"] > 0
 
 
 # -- units ---------------------------------------------------------------------------------
@@ -206,12 +219,14 @@ def test_thirty_two_teams_by_hand_is_5_bits(window, qtbot):
 def test_loss_kind_items_are_the_core_loss_kinds(window):
     combo = child(window, QComboBox, "loss_kind")
     data = [combo.itemData(i) for i in range(combo.count())]
-    assert sorted(data) == sorted(k.value for k in LossKind)
-    assert combo.currentData() == "softmax_cross_entropy"
+    assert data == [k.value for k in LossKind] == list(LOSSES)  # the registry's order
+    assert combo.currentData() == "tf.nn.softmax_cross_entropy_with_logits"
 
 
 def test_softmax_loss_with_label_smoothing(window, qtbot):
     smoothing = spin(window, "label_smoothing_spin")
+    assert not smoothing.isEnabled()  # tf.nn.softmax_cross_entropy_with_logits has no smoothing
+    choose(child(window, QComboBox, "loss_kind"), "tf.compat.v1.losses.softmax_cross_entropy")
     assert smoothing.isEnabled()
     type_into(qtbot, smoothing, "0.1")
     assert window.model.state.label_smoothing == pytest.approx(0.1)
@@ -223,34 +238,58 @@ def test_softmax_loss_with_label_smoothing(window, qtbot):
     assert got["readout_loss"] == pytest.approx(want, rel=1e-12)
     # Smoothing changes the loss only, not H(p,q).
     assert got["readout_cross_entropy"] == pytest.approx(-log_q[0], rel=1e-12)
+    # Back to tf.nn: s stays set but greyed out, and the loss ignores it.
+    choose(child(window, QComboBox, "loss_kind"), "tf.nn.softmax_cross_entropy_with_logits")
+    assert not smoothing.isEnabled() and smoothing.value() == pytest.approx(0.1)
+    got = assert_readouts_match(window)
+    assert got["readout_loss"] == pytest.approx(-log_q[0], rel=1e-12)
 
 
-def test_sparse_softmax_loss(window, qtbot):
+@pytest.mark.parametrize("loss", SPARSE_LOSSES)
+def test_sparse_softmax_loss(window, qtbot, loss):
     child(window, QSpinBox, "target_class").setValue(3)
-    choose(child(window, QComboBox, "loss_kind"), "sparse_softmax_cross_entropy")
+    choose(child(window, QComboBox, "loss_kind"), loss)
+    assert window.model.state.loss == loss
     got = assert_readouts_match(window)
     want = -special.log_softmax(np.array([2.0, 1.0, 0.1, -1.0]))[3]
     assert got["readout_loss"] == pytest.approx(want, rel=1e-12)
     assert not spin(window, "label_smoothing_spin").isEnabled()
     assert not spin(window, "pos_weight_spin").isEnabled()
+    compat = loss.startswith("tf.compat.v1.")
+    assert spin(window, "weight_spin").isEnabled() is compat
+    assert child(window, QComboBox, "reduction").isEnabled() is compat
 
 
-def test_sparse_loss_falls_back_when_switching_to_soft(window, qtbot):
-    choose(child(window, QComboBox, "loss_kind"), "sparse_softmax_cross_entropy")
+@pytest.mark.parametrize(
+    "sparse, dense",
+    [
+        (
+            "tf.nn.sparse_softmax_cross_entropy_with_logits",
+            "tf.nn.softmax_cross_entropy_with_logits",
+        ),
+        (
+            "tf.compat.v1.losses.sparse_softmax_cross_entropy",
+            "tf.compat.v1.losses.softmax_cross_entropy",
+        ),
+    ],
+)
+def test_sparse_loss_falls_back_when_switching_to_soft(window, qtbot, sparse, dense):
+    choose(child(window, QComboBox, "loss_kind"), sparse)
     choose(child(window, QComboBox, "target_mode"), "soft")
     assert window.model.state.target_mode == "soft"
-    assert window.model.state.loss != "sparse_softmax_cross_entropy"
-    assert child(window, QComboBox, "loss_kind").currentData() == window.model.state.loss
+    assert window.model.state.loss == dense  # its twin for distributions, of the same API
+    assert child(window, QComboBox, "loss_kind").currentData() == dense
     assert_readouts_match(window)
 
 
 def test_sigmoid_loss_multilabel_with_smoothing(window, qtbot):
     set_logits(window, qtbot, [2.0, -1.0, 0.5, -3.0])
-    set_soft(window, qtbot, normalise=False)
-    for i, v in enumerate([1.0, 0.0, 1.0, 0.0]):
-        spin(window, f"target_spin_{i}").setValue(v)
+    choose(child(window, QComboBox, "problem_type"), "multilabel")
+    assert window.model.state.problem_type == "multilabel"
+    for i, v in enumerate([1.0, 0.0, 1.0, 0.0]):  # targets need not sum to 1: none rescaled
+        type_into(qtbot, spin(window, f"target_spin_{i}"), f"{v}")
     np.testing.assert_array_equal(window.model.state.soft_target, [1.0, 0.0, 1.0, 0.0])
-    choose(child(window, QComboBox, "loss_kind"), "sigmoid_cross_entropy")
+    choose(child(window, QComboBox, "loss_kind"), "tf.compat.v1.losses.sigmoid_cross_entropy")
     type_into(qtbot, spin(window, "label_smoothing_spin"), "0.2")
     type_into(qtbot, spin(window, "temperature_spin"), "2")
     got = assert_readouts_match(window)
@@ -264,14 +303,18 @@ def test_sigmoid_loss_multilabel_with_smoothing(window, qtbot):
 
 def test_weighted_sigmoid_loss(window, qtbot):
     set_soft(window, qtbot, [0.4])  # p = [0.4, 0.2, 0.2, 0.2]
-    choose(child(window, QComboBox, "loss_kind"), "weighted_cross_entropy")
+    choose(child(window, QComboBox, "problem_type"), "multilabel")  # the targets are kept
+    choose(child(window, QComboBox, "loss_kind"), "tf.nn.weighted_cross_entropy_with_logits")
     w = spin(window, "pos_weight_spin")
     assert w.isEnabled()
     assert not spin(window, "label_smoothing_spin").isEnabled()
+    assert not spin(window, "weight_spin").isEnabled()
+    assert not child(window, QComboBox, "reduction").isEnabled()
     type_into(qtbot, w, "3")
     assert window.model.state.pos_weight == 3.0
     got = readout_values(window)
     p = window.model.state.soft_target
+    np.testing.assert_allclose(p, [0.4, 0.2, 0.2, 0.2], rtol=1e-15)
     x = np.array([2.0, 1.0, 0.1, -1.0])
     sig = 1 / (1 + np.exp(-x))
     want = float(np.mean(-(3.0 * p * np.log(sig) + (1 - p) * np.log(1 - sig))))
@@ -279,28 +322,49 @@ def test_weighted_sigmoid_loss(window, qtbot):
     assert_readouts_match(window)
 
 
-def test_mse_loss(window, qtbot):
-    choose(child(window, QComboBox, "loss_kind"), "mean_squared_error")
+@pytest.mark.parametrize("problem", ["multiclass", "binary", "multilabel"])
+def test_mse_loss(window, qtbot, problem):
+    """With TensorFlow's default reduction and weight 1 the MSE loss is the MSE readout:
+    (1/K) Σ (qᵢ − pᵢ)² of the softmax, of the K sigmoids, or (σ − y)² of the one sigmoid."""
+    choose(child(window, QComboBox, "problem_type"), problem)
+    choose(child(window, QComboBox, "loss_kind"), MSE)
+    assert window.model.state.loss == MSE
     got = assert_readouts_match(window)
     assert got["readout_loss"] == pytest.approx(got["readout_mse"], rel=1e-12)
 
 
-@pytest.mark.parametrize("loss", LOSSES)
-def test_every_loss_on_the_shown_inputs(window, qtbot, loss):
-    set_logits(window, qtbot, [0.75, -2.5, 4.0, 1.25])
+CASES = [
+    (problem, loss)
+    for problem in ("multiclass", "binary", "multilabel")
+    for loss in losses_for(problem)
+]
+
+
+@pytest.mark.parametrize("problem, loss", CASES, ids=[f"{p}-{x}" for p, x in CASES])
+def test_every_loss_on_the_shown_inputs(window, qtbot, problem, loss):
     type_into(qtbot, spin(window, "temperature_spin"), "1.5")
-    if loss == "sparse_softmax_cross_entropy":
-        child(window, QSpinBox, "target_class").setValue(1)
+    if problem == "binary":
+        choose(child(window, QComboBox, "problem_type"), "binary")
+        set_logits(window, qtbot, [0.75])
+        type_into(qtbot, spin(window, "target_spin_0"), "0.4")
+        np.testing.assert_array_equal(window.model.state.soft_target, [0.4])
     else:
-        set_soft(window, qtbot, [0.4, 0.4])  # both typed values stay; p2, p3 share the rest
-        np.testing.assert_allclose(window.model.state.soft_target, [0.4, 0.4, 0.1, 0.1])
+        set_logits(window, qtbot, [0.75, -2.5, 4.0, 1.25])
+        if loss in SPARSE_LOSSES:
+            child(window, QSpinBox, "target_class").setValue(1)
+        else:
+            set_soft(window, qtbot, [0.4, 0.4])  # both typed values stay; p2, p3 share the rest
+            np.testing.assert_allclose(window.model.state.soft_target, [0.4, 0.4, 0.1, 0.1])
+        choose(child(window, QComboBox, "problem_type"), problem)  # multi-label keeps p
     choose(child(window, QComboBox, "loss_kind"), loss)
-    if loss in ("softmax_cross_entropy", "sigmoid_cross_entropy"):
+    if loss in SMOOTHING_LOSSES:
         type_into(qtbot, spin(window, "label_smoothing_spin"), "0.3")
-    if loss == "weighted_cross_entropy":
+    if loss == "tf.nn.weighted_cross_entropy_with_logits":
         type_into(qtbot, spin(window, "pos_weight_spin"), "0.25")
+    if loss.startswith("tf.compat.v1."):
+        type_into(qtbot, spin(window, "weight_spin"), "2.5")
     inp = shown_inputs(window)
-    assert inp.loss == loss
+    assert (inp.problem_type, inp.loss) == (problem, loss)
     assert_readouts_match(window)
     choose(child(window, QComboBox, "units"), "bits")
     assert_readouts_match(window)

@@ -185,7 +185,7 @@ def test_loss_stays_in_nats_and_shows_bits_beside_them(qtbot, model):
 def test_mse_loss_is_unitless_in_both_units(qtbot, model):
     rp = panel(qtbot, model)
     loss = rp.readouts["readout_loss"]
-    model.set_loss("mean_squared_error")
+    model.set_loss("tf.compat.v1.losses.mean_squared_error")
     want = float(np.mean((special.softmax([2.0, 1.0, 0.1, -1.0]) - [1, 0, 0, 0]) ** 2))
     assert values(rp)["readout_loss"] == pytest.approx(
         loss_nats(inputs_from_state(model.state)), rel=1e-12

@@ -51,9 +51,12 @@ def assert_state_has(state, settings: dict) -> None:
 
 def assert_plots_finite(window) -> None:
     pw = child(window, QWidget, "probability_plot")
+    state = window.model.state
+    # A binary problem draws its one sigmoid as two outcomes: [1 − σ, σ] against [1 − y, y].
+    bars = 2 if state.problem_type == "binary" else state.num_classes
     for bar in (pw.q_bars, pw.p_bars):
         h = np.asarray(bar.opts["height"], dtype=np.float64)
-        assert h.size == window.model.state.num_classes
+        assert h.size == bars
         assert np.isfinite(h).all()
     ip = child(window, QWidget, "information_plot")
     for bar in (ip.entropy_bar, ip.kl_bar, ip.cross_entropy_bar, ip.mse_bar):
@@ -66,10 +69,14 @@ def test_builtin_scene_loads_with_finite_readouts(window, path):
     window.load_builtin_scene(path.stem)
     state = window.model.state
     assert_state_has(state, data["state"])
+    assert data["version"] == 2
+    assert child(window, QComboBox, "problem_type").currentData() == state.problem_type
     assert child(window, QSpinBox, "class_count").value() == state.num_classes
     assert child(window, QComboBox, "target_mode").currentData() == state.target_mode
     assert child(window, QComboBox, "units").currentData() == state.units
     assert child(window, QComboBox, "loss_kind").currentData() == state.loss
+    assert child(window, QDoubleSpinBox, "weight_spin").value() == state.weight
+    assert child(window, QComboBox, "reduction").currentData() == state.reduction
     for i, name in enumerate(state.class_names):
         assert child(window, QLineEdit, f"class_name_{i}").text() == name
     values = readout_values(window)
@@ -109,14 +116,18 @@ def edit_through_widgets(window, qtbot) -> None:
     type_into(qtbot, child(window, QDoubleSpinBox, "target_spin_4"), "0.5")
     type_into(qtbot, child(window, QDoubleSpinBox, "temperature_spin"), "1.75")
     choose(child(window, QComboBox, "units"), "bits")
-    choose(child(window, QComboBox, "loss_kind"), "sigmoid_cross_entropy")
+    choose(child(window, QComboBox, "loss_kind"), "tf.compat.v1.losses.softmax_cross_entropy")
     type_into(qtbot, child(window, QDoubleSpinBox, "label_smoothing_spin"), "0.15")
+    type_into(qtbot, child(window, QDoubleSpinBox, "weight_spin"), "2.5")
+    choose(child(window, QComboBox, "reduction"), "weighted_sum")
     name = child(window, QLineEdit, "class_name_1")
     name.setText("zebra")
     name.editingFinished.emit()
     s = window.model.state
     assert s.num_classes == 5 and s.logits[4] == -7.125 and s.soft_target[4] == 0.5
     assert s.class_names[1] == "zebra" and s.units == "bits" and s.temperature == 1.75
+    assert s.loss == "tf.compat.v1.losses.softmax_cross_entropy" and s.label_smoothing == 0.15
+    assert s.weight == 2.5 and s.reduction == "weighted_sum"
 
 
 def test_saved_scene_round_trips(window, qtbot, tmp_path):
@@ -125,7 +136,10 @@ def test_saved_scene_round_trips(window, qtbot, tmp_path):
     saved = dataclasses.replace(window.model.state, pinned=())
     path = tmp_path / "lecture.json"
     save_scene(path, saved, title="Lecture 3")
-    assert json.loads(path.read_text(encoding="utf-8"))["title"] == "Lecture 3"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["title"] == "Lecture 3" and data["version"] == 2
+    assert data["state"]["loss"] == "tf.compat.v1.losses.softmax_cross_entropy"
+    assert data["state"]["weight"] == 2.5 and data["state"]["reduction"] == "weighted_sum"
     assert load_scene(path).state.same_as(saved)
     window.reset()
     assert not window.model.state.same_as(saved)
@@ -179,6 +193,57 @@ BROKEN = {
         {"format": "logit-lab-scene", "version": 1, "state": {"logits": [0.0] * 101}}
     ),
     "state-not-object": json.dumps({"format": "logit-lab-scene", "version": 1, "state": [1]}),
+    "unknown-loss": json.dumps(
+        {"format": "logit-lab-scene", "version": 2, "state": {"loss": "tf.nn.hinge"}}
+    ),
+    # Version 2 names the problem type; a loss that does not suit it is refused.
+    "sigmoid-loss-multiclass": json.dumps(
+        {
+            "format": "logit-lab-scene",
+            "version": 2,
+            "state": {
+                "problem_type": "multiclass",
+                "loss": "tf.nn.sigmoid_cross_entropy_with_logits",
+            },
+        }
+    ),
+    "softmax-loss-multilabel": json.dumps(
+        {
+            "format": "logit-lab-scene",
+            "version": 2,
+            "state": {
+                "problem_type": "multilabel",
+                "loss": "tf.compat.v1.losses.softmax_cross_entropy",
+            },
+        }
+    ),
+    "binary-two-logits": json.dumps(
+        {
+            "format": "logit-lab-scene",
+            "version": 2,
+            "state": {"problem_type": "binary", "logits": [1.0, 2.0]},
+        }
+    ),
+    "bad-problem-type": json.dumps(
+        {"format": "logit-lab-scene", "version": 2, "state": {"problem_type": "trinary"}}
+    ),
+    "bad-reduction": json.dumps(
+        {"format": "logit-lab-scene", "version": 2, "state": {"reduction": "mean"}}
+    ),
+    "negative-weight": json.dumps(
+        {"format": "logit-lab-scene", "version": 2, "state": {"weight": -1}}
+    ),
+    "multilabel-target-above-1": json.dumps(
+        {
+            "format": "logit-lab-scene",
+            "version": 2,
+            "state": {
+                "problem_type": "multilabel",
+                "loss": "tf.nn.sigmoid_cross_entropy_with_logits",
+                "soft_target": [1.5, 0.0, 0.0, 0.0],
+            },
+        }
+    ),
 }
 
 

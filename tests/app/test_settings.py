@@ -56,7 +56,7 @@ def test_restore_session_brings_back_the_last_state(qtbot, settings):
     type_into(qtbot, child(w, QDoubleSpinBox, "target_spin_5"), "0.3")
     type_into(qtbot, child(w, QDoubleSpinBox, "temperature_spin"), "0.7")
     choose(child(w, QComboBox, "units"), "bits")
-    choose(child(w, QComboBox, "loss_kind"), "mean_squared_error")
+    choose(child(w, QComboBox, "loss_kind"), "tf.compat.v1.losses.mean_squared_error")
     assert w.model.state.pinned == (5,)
     last = dataclasses.replace(w.model.state, pinned=())  # pins are not kept across sessions
     w.close()
