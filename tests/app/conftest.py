@@ -61,6 +61,23 @@ def collect_garbage_at_safe_points():
     yield
 
 
+@pytest.fixture(autouse=True)
+def unscaled_application_font():
+    """Each test starts with the interface font as it was before any projector window.
+
+    A MainWindow in projector mode scales the application font (that is its job);
+    a test that leaves such a window behind must not hand its font to the next.
+    """
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    saved = app.property("logit_lab_unscaled_font") if app is not None else None
+    if isinstance(saved, QFont):
+        QApplication.setFont(saved)
+    yield
+
+
 @pytest.fixture
 def settings(tmp_path):
     """A QSettings in a temporary .ini file: never the user's own settings."""

@@ -70,6 +70,7 @@ def make_guide(qtbot, model, width: int = 420, projector: bool = False) -> LossG
 def click_row(qtbot, guide: LossGuide, row: int, column: int = 0) -> None:
     table = guide.table
     item = table.item(row, column)
+    table.scrollToItem(item)  # as a person scrolls to a row before clicking it
     qtbot.mouseClick(
         table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(item).center()
     )
