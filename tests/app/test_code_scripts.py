@@ -259,11 +259,21 @@ def test_the_cases_cover_every_loss_problem_type_and_reduction():
 
 DRIVER = """
 import contextlib, importlib.util, io, json, runpy, sys
-# The development environment installs Logit Lab in editable mode: drop that finder,
+# Logit Lab may be installed here (editable or not): make its packages unimportable,
 # so the scripts run as on a machine without Logit Lab.
-sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
-assert importlib.util.find_spec("core") is None, "Logit Lab's core must not be importable"
-assert importlib.util.find_spec("app") is None, "Logit Lab's app must not be importable"
+class _WithoutLogitLab:
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in ("core", "app", "resources"):
+            raise ModuleNotFoundError(f"{name} (Logit Lab is hidden from the scripts)")
+        return None
+sys.meta_path.insert(0, _WithoutLogitLab())
+for name in ("core", "app"):
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError:
+        pass
+    else:
+        raise AssertionError(f"Logit Lab's {name} must not be importable")
 out = {}
 for path in sys.argv[1:]:
     buffer = io.StringIO()
