@@ -173,6 +173,11 @@ class ExplorerResult:
         return self.problem_type != "multiclass"
 
     @property
+    def smoothing_applied(self) -> bool:
+        """True when the selected loss smooths its labels (it takes label smoothing, s > 0)."""
+        return "label_smoothing" in self.loss_spec.options and self.label_smoothing > 0
+
+    @property
     def loss_spec(self) -> LossSpec:
         """The registry entry of the selected loss (its TensorFlow name, label, tip, ...)."""
         return LOSSES[self.loss_kind]

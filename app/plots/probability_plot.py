@@ -25,10 +25,9 @@ from PySide6.QtWidgets import QWidget
 
 from app.appearance import Appearance
 from app.formatting import Kind, format_value
-from app.i18n import tr
+from app.i18n import output_names, tr
 from app.model import Change, ExplorerModel, ProblemType
 from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font
-from core import loss_spec
 
 __all__ = ["ProbabilityPlot"]
 
@@ -295,10 +294,8 @@ class ProbabilityPlot(PlotView):
         From the core (``ExplorerResult.p_smoothed``): p′ = p(1 − s) + s/n, with
         n = K for the softmax losses and n = 2 for the sigmoid ones.
         """
-        state, result = self._model.state, self._model.result
-        if not state.label_smoothing > 0 or "label_smoothing" not in loss_spec(state.loss).options:
-            return None
-        return np.asarray(result.p_smoothed)
+        result = self._model.result
+        return np.asarray(result.p_smoothed) if result.smoothing_applied else None
 
     def _draw_bars(self) -> None:
         state, result = self._model.state, self._model.result
@@ -490,11 +487,7 @@ class ProbabilityPlot(PlotView):
 
     def output_names(self) -> tuple[str, ...]:
         """The names under the bars: the classes, or a binary problem's two outcomes."""
-        state = self._model.state
-        if state.problem_type is ProblemType.BINARY:
-            name = state.class_names[0]
-            return (tr("not {name}").format(name=name), name)
-        return state.class_names
+        return output_names(self._model.state)
 
     def _update_sum_note(self) -> None:
         """Under sigmoids the bars are not one distribution: the bottom axis says so."""

@@ -347,8 +347,7 @@ class EquivalencePanel(QWidget):
 
     def _refresh_floor(self, r: ExplorerResult) -> None:
         label = self.labels["equivalence_floor"]
-        smooths = "label_smoothing" in r.loss_spec.options and r.label_smoothing > 0
-        if not smooths or r.loss_floor is None or not r.loss_floor > 0:
+        if not r.smoothing_applied or r.loss_floor is None or not r.loss_floor > 0:
             label.hide()
             label.setProperty("agrees", None)
             return

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.appearance import Appearance
 from app.formatting import Kind, format_value, format_vector
-from app.i18n import tr
+from app.i18n import output_names, tr
 from app.model import EVERYTHING, PITFALL_FIELDS, Change, ExplorerModel, FloatType, ProblemType
 from app.widgets.common import blocked, guard_wheel, tint
 from app.widgets.readouts import NBSP, unbreakable
@@ -257,11 +257,8 @@ class PitfallPanel(QWidget):
 
     def _outcome_name(self, pit: Pitfalls) -> str:
         """The name of the class (or outcome) whose probability the pitfall quotes."""
-        state = self._model.state
-        if state.problem_type is ProblemType.BINARY:
-            name = state.class_names[0]
-            return name if pit.true_index == 1 else tr("not {name}").format(name=name)
-        return state.class_names[min(pit.true_index, len(state.class_names) - 1)]
+        names = output_names(self._model.state)
+        return names[min(pit.true_index, len(names) - 1)]
 
     def _double_text(self, pit: Pitfalls, sigmoid: bool) -> str:
         i = pit.true_index

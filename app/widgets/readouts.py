@@ -462,8 +462,7 @@ class ReadoutPanel(QWidget):
 
     def _refresh_floor(self, r: ExplorerResult) -> None:
         """The smallest reachable loss, while label smoothing keeps it above 0."""
-        smooths = "label_smoothing" in r.loss_spec.options and r.label_smoothing > 0
-        shown = smooths and r.loss_floor is not None
+        shown = r.smoothing_applied and r.loss_floor is not None
         self.floor.setVisible(shown)
         if not shown:
             return

@@ -216,6 +216,10 @@
       <translation>归一化</translation>
     </message>
     <message>
+      <source>not {name}</source>
+      <translation>非 {name}</translation>
+    </message>
+    <message>
       <source>Classes: logits z and true p</source>
       <translation>类别：logit z 与真实分布 p</translation>
     </message>
@@ -382,10 +386,6 @@
     <message>
       <source>one sigmoid σ(z/T)</source>
       <translation>单个 sigmoid σ(z/T)</translation>
-    </message>
-    <message>
-      <source>not {name}</source>
-      <translation>非 {name}</translation>
     </message>
     <message>
       <source>independent sigmoids: Σq = {total}, which need not be 1</source>
