@@ -46,6 +46,8 @@ TEMPERATURE_RANGE = (0.05, 20.0)
 POS_WEIGHT_RANGE = (0.0, 1000.0)
 WEIGHT_RANGE = (0.0, 1000.0)
 SLIDER_LIMIT_RANGE = (1.0, LOGIT_LIMIT)
+#: η of the gradient-descent race.
+LEARNING_RATE_RANGE = (0.001, 100.0)
 #: A dragged q stays strictly inside (0, 1), so its logit stays finite.
 Q_DRAG_RANGE = (0.001, 0.999)
 HISTORY_LENGTH = 300
@@ -122,6 +124,12 @@ class ExplorerState:
     the target y in ``soft_target``, the positive class's name); binary and
     multilabel targets are always ``soft_target``, one value in [0, 1] per
     output, never normalised.
+
+    ``sweep_class`` is the selected class: the logit the sweep varies and the
+    sigmoid view shows; it follows the true class unless another was chosen.
+    ``surface_x_class`` and ``surface_y_class`` are the two logits of the loss
+    surface (different classes when K ≥ 2), ``learning_rate`` the η of the
+    gradient-descent race.
     """
 
     problem_type: ProblemType = ProblemType.MULTICLASS
@@ -143,6 +151,10 @@ class ExplorerState:
     pitfall_probabilities_as_logits: bool = False
     pitfall_naive_softmax: bool = False
     slider_limit: float = 10.0
+    sweep_class: int = 0
+    surface_x_class: int = 0
+    surface_y_class: int = 1
+    learning_rate: float = 1.0
     pinned: tuple[int, ...] = ()
 
     @property
@@ -203,6 +215,7 @@ EVALUATED_FIELDS = frozenset(
         "label_smoothing",
         "pos_weight",
         "slider_limit",
+        "sweep_class",
     }
 )
 #: The pitfall switches: each shows a wrong number beside the right one.
@@ -364,6 +377,18 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
         changes["target_mode"] = _parse(TargetMode, changes["target_mode"], "target_mode")
     if "target_class" in changes:
         changes["target_class"] = _whole("the true class", changes["target_class"])
+        if "sweep_class" not in changes and old.sweep_class == old.target_class:
+            changes["sweep_class"] = changes["target_class"]  # the selection follows the truth
+    explicit_surface = {"surface_x_class", "surface_y_class"} & set(changes)
+    for name in ("sweep_class", "surface_x_class", "surface_y_class"):
+        if name in changes:
+            changes[name] = _whole(name.replace("_", " "), changes[name])
+            if not 0 <= changes[name] < k:
+                raise ValueError(f"{name.replace('_', ' ')} must be between 0 and {k - 1}")
+    if "learning_rate" in changes:
+        changes["learning_rate"] = _finite(
+            "learning rate", changes["learning_rate"], *LEARNING_RATE_RANGE
+        )
     if "units" in changes:
         changes["units"] = _parse(Units, changes["units"], "units")
     if "temperature" in changes:
@@ -400,6 +425,14 @@ def build_state(old: ExplorerState, changes: dict[str, Any]) -> ExplorerState:
         changes["pinned"] = ()
 
     new = dataclasses.replace(old, **changes)
+    for name in ("sweep_class", "surface_x_class", "surface_y_class"):
+        if getattr(new, name) >= k:  # a problem-type switch changed K
+            new = dataclasses.replace(new, **{name: k - 1})
+    if k >= 2 and new.surface_x_class == new.surface_y_class:
+        if explicit_surface:
+            raise ValueError("the surface needs two different classes")
+        # After a resize or a switch: the y axis takes another class.
+        new = dataclasses.replace(new, surface_y_class=1 if new.surface_x_class == 0 else 0)
     if not 0 <= new.target_class < k:
         raise ValueError(f"the true class must be between 0 and {k - 1}, got {new.target_class}")
     if new.soft_target.shape != (k,) or len(new.class_names) != k:
@@ -452,8 +485,74 @@ def evaluate_state(state: ExplorerState) -> ExplorerResult:
         weight=state.weight,
         reduction=state.reduction,
         dtype=state.dtype.value,
+        sweep_class=state.sweep_class,
         sweep_range=(-state.slider_limit, state.slider_limit),
     )
+
+
+#: Points per axis of the loss surface (a grid of SURFACE_POINTS²).
+SURFACE_POINTS = 201
+
+
+@dataclass(frozen=True, eq=False)
+class SurfaceGrid:
+    """The loss surface of a state: ``values[m, n]`` at ``(x_values[m], y_values[n])``."""
+
+    x_class: int
+    y_class: int
+    quantity: str  #: "loss" (the selected loss, nats) or "mse"
+    x_values: np.ndarray
+    y_values: np.ndarray
+    values: np.ndarray
+
+
+def _surface_key(state: ExplorerState, quantity: str) -> tuple[Any, ...]:
+    """What the surface depends on: not the two logits it varies (moving the marker
+    along the surface recomputes nothing)."""
+    others = np.array(state.logits)
+    others[[state.surface_x_class, state.surface_y_class]] = 0.0
+    target = state.soft_target.tobytes() if state.soft else state.target_class
+    return (
+        quantity,
+        state.problem_type,
+        state.surface_x_class,
+        state.surface_y_class,
+        others.tobytes(),
+        target,
+        state.temperature,
+        state.loss,
+        state.label_smoothing,
+        state.pos_weight,
+        state.weight,
+        state.reduction,
+        state.slider_limit,
+    )
+
+
+def surface_of(state: ExplorerState, quantity: str) -> SurfaceGrid | None:
+    """The loss surface of ``state`` over its two surface classes (None for one logit)."""
+    if state.num_classes < 2:
+        return None
+    values = np.linspace(-state.slider_limit, state.slider_limit, SURFACE_POINTS)
+    grid = core.loss_surface(
+        state.logits,
+        state.target,
+        state.surface_x_class,
+        state.surface_y_class,
+        values,
+        values,
+        state.temperature,
+        quantity=quantity,
+        problem_type=state.problem_type.value,
+        loss=state.loss,
+        label_smoothing=state.label_smoothing,
+        pos_weight=state.pos_weight,
+        weight=state.weight,
+        reduction=state.reduction,
+    )
+    grid.flags.writeable = False
+    values.flags.writeable = False
+    return SurfaceGrid(state.surface_x_class, state.surface_y_class, quantity, values, values, grid)
 
 
 class ExplorerModel(QObject):
@@ -494,6 +593,7 @@ class ExplorerModel(QObject):
         # (H, H(p,q), KL, MSE) in nats after each committed change, oldest first.
         self._history = np.empty((0, 4))
         self._append_history()
+        self._surfaces: dict[str, tuple[tuple[Any, ...], SurfaceGrid | None]] = {}
 
     # -- reading ---------------------------------------------------------
     @property
@@ -508,6 +608,19 @@ class ExplorerModel(QObject):
     def history(self) -> np.ndarray:
         """Shape (n, 4): H(p), H(p,q), KL(p‖q), MSE in nats over the last changes."""
         return self._history
+
+    def surface(self, quantity: str = "loss") -> SurfaceGrid | None:
+        """The loss surface of the current state, computed when first asked for.
+
+        Only a view that shows it asks, so a hidden surface costs nothing; it is
+        kept while only its own two logits move.
+        """
+        key = _surface_key(self._state, quantity)
+        cached = self._surfaces.get(quantity)
+        if cached is None or cached[0] != key:
+            cached = (key, surface_of(self._state, quantity))
+            self._surfaces[quantity] = cached
+        return cached[1]
 
     @property
     def in_gesture(self) -> bool:
@@ -623,6 +736,20 @@ class ExplorerModel(QObject):
         if not continues:
             self._push_undo(self._state)
 
+    def cancel(self) -> bool:
+        """End a gesture by going back to where it began: no undo step. False if none.
+
+        For an animation that is only a preview (the gradient-descent race's
+        Reset): the window returns to the state before it.
+        """
+        self._pending.clear()
+        self._flush_timer.stop()
+        start, self._gesture_start = self._gesture_start, None
+        if start is None:
+            return False
+        self._restore(start, history=False)
+        return True
+
     def _push_undo(self, state: ExplorerState) -> None:
         self._undo.append(state)
         del self._undo[:-UNDO_LIMIT]
@@ -654,14 +781,15 @@ class ExplorerModel(QObject):
         self._restore(self._redo.pop())
         return True
 
-    def _restore(self, state: ExplorerState) -> None:
+    def _restore(self, state: ExplorerState, history: bool = True) -> None:
         self._undo_keys = frozenset()
         fields = changed_fields(self._state, state)
         self._state = state
         if fields & EVALUATED_FIELDS:
             self._result = evaluate_state(state)
-            self._append_history()
-            fields |= {"history"}
+            if history:
+                self._append_history()
+                fields |= {"history"}
         self.changed.emit(Change(fields))
 
     def replace_state(self, state: ExplorerState) -> bool:
@@ -694,6 +822,34 @@ class ExplorerModel(QObject):
             return False
         logits[i] = value
         return self._edit(transient, logits=logits)
+
+    def set_logits(self, values: dict[int, float], transient: bool = False) -> bool:
+        """Set several logits at once (``{class: z}``): a click on the loss surface."""
+        logits = np.array(self._current("logits"), dtype=np.float64)
+        for i, value in values.items():
+            if not 0 <= i < logits.size:
+                return False
+            logits[i] = value
+        return self._edit(transient, logits=logits)
+
+    def select_class(self, i: int) -> bool:
+        """A click on a class: it becomes the selected class (the one swept), and in
+        class-index mode the true class too."""
+        state = self._state
+        if not 0 <= i < state.num_classes:
+            return False
+        if state.problem_type is ProblemType.MULTICLASS and not state.soft:
+            return self.try_update(target_class=int(i), sweep_class=int(i))
+        return self.try_update(sweep_class=int(i))
+
+    def set_surface_classes(self, x: int | None = None, y: int | None = None) -> bool:
+        """Choose the loss surface's two logits; choosing the other axis's class swaps them."""
+        old_x, old_y = self._state.surface_x_class, self._state.surface_y_class
+        new_x = old_x if x is None else int(x)
+        new_y = old_y if y is None else int(y)
+        if new_x == new_y:  # the class moved to the other axis: swap
+            new_x, new_y = (new_x, old_x) if x is not None else (old_y, new_y)
+        return self.try_update(surface_x_class=new_x, surface_y_class=new_y)
 
     def set_q(self, i: int, q: float, transient: bool = False) -> bool:
         """Set qᵢ by moving zᵢ alone: zᵢ = T·(logit(qᵢ) + log Σ_{j≠i} e^{z_j/T}) under a

@@ -4,7 +4,8 @@ Activations, information measures, TensorFlow-compatible losses (``tf.nn`` and
 ``tf.compat.v1.losses``) and their gradients with respect to the logits, the
 loss registry (:data:`LOSSES`: one :class:`LossSpec` per loss the explorer
 offers), plus :func:`evaluate`, which computes everything the explorer shows
-in one call.
+in one call, and :mod:`core.landscape`: the loss over two logits, gradient
+descent, and the sigmoid's curves.
 
 Conventions shared by every function: NumPy broadcasting; the class axis is
 the last unless ``axis`` says otherwise; float inputs keep their dtype while
@@ -25,6 +26,7 @@ from .gradients import (
     weighted_cross_entropy_with_logits_grad,
 )
 from .information import cross_entropy, entropy, kl_divergence
+from .landscape import Descent, SigmoidCurves, descend, loss_surface, sigmoid_curves
 from .losses import (
     Reduction,
     compute_weighted_loss,
@@ -88,6 +90,12 @@ __all__ = [
     "ExplorerResult",
     "evaluate",
     "LN2",
+    # why cross-entropy trains better: surfaces, descent, the sigmoid's curves
+    "loss_surface",
+    "descend",
+    "Descent",
+    "sigmoid_curves",
+    "SigmoidCurves",
     # edits the explorer makes to its inputs
     "editing",
 ]

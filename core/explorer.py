@@ -46,7 +46,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, check_no_nan, check_probabilities, check_temperature
-from .activations import max_shift, sigmoid, softmax, softmax_from_shifted, softmax_naive
+from .activations import (
+    logsumexp,
+    max_shift,
+    sigmoid,
+    softmax,
+    softmax_from_shifted,
+    softmax_naive,
+)
 from .gradients import softmax_mse_grad_kernel, softmax_xent_grad_from_probs
 from .information import cross_entropy_terms_from_log_q, entropy_terms, kl_terms_from_log_q
 from .losses import (
@@ -130,6 +137,10 @@ class ExplorerResult:
     sweep_loss_grad: np.ndarray  #: (N,) ∂loss/∂z_c along the sweep
     sweep_mse: np.ndarray  #: (N,) MSE along the sweep
     sweep_mse_grad: np.ndarray  #: (N,) ∂MSE/∂z_c along the sweep
+    sweep_kl: np.ndarray  #: (N,) KL(p ‖ q) along the sweep, nats
+    #: the log-odds x of class c's output, q_c = σ(x): x_c for sigmoids,
+    #: x_c − log Σ_{k≠c} e^{x_k} under a softmax (x = z/T)
+    selected_log_odds: float
 
     def __post_init__(self) -> None:
         # Views share state with the model; nobody may edit them in place.
@@ -345,13 +356,12 @@ def evaluate(
     x[:] = z
     x[1:, sweep_class] = sweep_z
     activation = "sigmoid" if sigmoids else "softmax"
+    rows = _rows(x, p, t, spec, options, sigmoids)
+    loss_x, mse_all, grad_mse_all = rows.x, rows.mse, rows.grad_mse
+    loss_all, grad_loss_all = rows.loss, rows.grad_loss
     two_sigmoid = two_softmax = log_odds = None
     if not sigmoids:
-        s = max_shift(x, -1, t)[0]  # (z - max z) / T: shifted first, so z / T cannot overflow
-        loss_x = s
-        q_all, log_q_all = softmax_from_shifted(s)
-        mse_all = squared_error_mean_kernel(p, q_all)
-        grad_mse_all = _divided(softmax_mse_grad_kernel(p, q_all), t)  # d/dz = (d/dx) / T
+        q_all, log_q_all = rows.q, rows.log_q
         q, log_q, p_shown = q_all[0], log_q_all[0], p
         with np.errstate(over="ignore"):
             q_naive = softmax_naive(z / t if t != 1.0 else z)
@@ -363,21 +373,25 @@ def evaluate(
         # From log q, not q: 0·log 0 = 0 even where q underflowed (logits near the float limit).
         ce_terms = cross_entropy_terms_from_log_q(p, log_q)
         kl_terms = kl_terms_from_log_q(p, log_q)
+        with np.errstate(over="ignore"):
+            sweep_kl = kl_terms_from_log_q(p, log_q_all[1:]).sum(-1)
         mse_terms = squared_error_terms(p, q)
         grad_ce = _divided(softmax_xent_grad_from_probs(p, q), t)
+        # q_c = σ(x_c − log Σ_{k≠c} e^{x_k}): softmax is a sigmoid of class c's log-odds.
+        rest = np.delete(loss_x[0], sweep_class)
+        selected_log_odds = float(loss_x[0, sweep_class] - logsumexp(rest)) if k > 1 else math.inf
     else:
-        loss_x = _divided(x.copy(), t)
-        sig_all = sigmoid(loss_x)
-        mse_all = squared_error_mean_kernel(p, sig_all)
+        sig_all = rows.q
         r = sig_all - p
-        grad_mse_all = _divided(2 * r * sig_all * sigmoid(-loss_x) / k, t)
         # Each output is a two-outcome distribution: [1 − t, t] against [1 − σ, σ].
         pairs = np.stack([1 - p, p], axis=-1)
-        log_pairs = log_sigmoid_pair_kernel(loss_x[0])
+        log_pairs_all = log_sigmoid_pair_kernel(loss_x)
+        log_pairs = log_pairs_all[0]
         h2 = entropy_terms(pairs)
         ce2 = cross_entropy_terms_from_log_q(pairs, log_pairs)
         kl2 = kl_terms_from_log_q(pairs, log_pairs)
         with np.errstate(over="ignore"):
+            sweep_kl = kl_terms_from_log_q(pairs, log_pairs_all[1:]).sum((-1, -2))
             naive = 1 / (1 + np.exp(-loss_x[0]))
         if ptype == "binary":
             p_shown, q = pairs[0], np.array([sigmoid(-loss_x[0, 0]), sig_all[0, 0]])
@@ -392,10 +406,9 @@ def evaluate(
             h_terms, ce_terms, kl_terms = h2.sum(-1), ce2.sum(-1), kl2.sum(-1)
             mse_terms = squared_error_terms(p, q)
         grad_ce = _divided(r[0].copy(), t)
+        selected_log_odds = float(loss_x[0, sweep_class])
 
-    # The selected loss, through its registry entry.
-    loss_all, grad_loss_all = spec.value_and_grad(p, loss_x, options, activation)
-    grad_loss_all = _divided(np.array(grad_loss_all, dtype=z.dtype), t)
+    # The selected loss's extras, through its registry entry.
     factor = spec.factor(options, k)
     raw_terms = spec.terms(p, loss_x[0], options, activation)  # (K, 2), before the factor
     with np.errstate(over="ignore", invalid="ignore"):
@@ -458,6 +471,8 @@ def evaluate(
         sweep_loss_grad=grad_loss_all[1:, sweep_class],
         sweep_mse=mse_all[1:],
         sweep_mse_grad=grad_mse_all[1:, sweep_class],
+        sweep_kl=sweep_kl,
+        selected_log_odds=selected_log_odds,
     )
 
 
@@ -476,6 +491,42 @@ def _reductions(spec: LossSpec, raw_terms: np.ndarray, options: LossOptions) -> 
             value = compute_weighted_loss(elements, options.weight, red)
             out[red.value] = float(np.mean(value))
     return MappingProxyType(out)
+
+
+@dataclass(frozen=True, eq=False)
+class Rows:
+    """The outputs, MSE and the selected loss with their gradients for N rows of logits."""
+
+    x: np.ndarray  #: (N, K) what the loss is given: (z − max z)/T for softmax, z/T for sigmoids
+    q: np.ndarray  #: (N, K) softmax(z/T) or σ(z/T)
+    log_q: np.ndarray | None  #: (N, K) log softmax (None for sigmoid outputs)
+    mse: np.ndarray  #: (N,) mean over the outputs of (q − p)²
+    grad_mse: np.ndarray  #: (N, K) ∂MSE/∂z
+    loss: np.ndarray  #: (N,) the selected loss, exactly as TensorFlow
+    grad_loss: np.ndarray  #: (N, K) ∂loss/∂z
+
+
+def _rows(
+    z: np.ndarray, p: np.ndarray, t: float, spec: LossSpec, options: LossOptions, sigmoids: bool
+) -> Rows:
+    """Everything per row that :func:`evaluate` and :func:`core.landscape.descend` need,
+    for the rows ``z`` (N, K) of raw logits in one batched pass. Gradients are with
+    respect to the raw logits (÷ T)."""
+    k = z.shape[-1]
+    log_q = None
+    if not sigmoids:
+        x = max_shift(z, -1, t)[0]  # (z - max z) / T: shifted first, so z / T cannot overflow
+        q, log_q = softmax_from_shifted(x)
+        mse = squared_error_mean_kernel(p, q)
+        grad_mse = _divided(softmax_mse_grad_kernel(p, q), t)  # d/dz = (d/dx) / T
+    else:
+        x = _divided(np.array(z, dtype=z.dtype), t)
+        q = sigmoid(x)
+        mse = squared_error_mean_kernel(p, q)
+        grad_mse = _divided(2 * (q - p) * q * sigmoid(-x) / k, t)
+    loss, grad_loss = spec.value_and_grad(p, x, options, "sigmoid" if sigmoids else "softmax")
+    grad_loss = _divided(np.array(grad_loss, dtype=z.dtype), t)
+    return Rows(x, q, log_q, mse, grad_mse, loss, grad_loss)
 
 
 def _divided(x: np.ndarray, t: float) -> np.ndarray:

@@ -231,6 +231,11 @@ Summed = Callable[[np.ndarray, np.ndarray, LossOptions, str], tuple[np.ndarray, 
 Terms = Callable[[np.ndarray, np.ndarray, LossOptions, str], np.ndarray]
 #: ``floor(p, options, activation) -> float | None``; see :attr:`LossSpec.floor`.
 Floor = Callable[[np.ndarray, LossOptions, str], "float | None"]
+#: ``surface(p, x, i, j, a, b, options, activation) -> (len(a), len(b))``;
+#: see :attr:`LossSpec.surface`.
+Surface = Callable[
+    [np.ndarray, np.ndarray, int, int, np.ndarray, np.ndarray, LossOptions, str], np.ndarray
+]
 
 
 @dataclass(frozen=True)
@@ -292,6 +297,16 @@ class LossSpec:
         logits for this target, before the weight and reduction; None where
         it has no simple closed form. With label smoothing it is the entropy
         of the smoothed target, above 0 even for a one-hot p.
+    surface : callable
+        ``surface(p, x, i, j, a, b, options, activation)``: ``summed`` over a
+        grid of two logits, before the weight and reduction. ``x`` (K,) the
+        logits divided by the temperature, ``i ≠ j`` the two classes that
+        vary, ``a`` and ``b`` their values (already divided by T). Returns
+        shape ``(len(a), len(b))``: row ``m``, column ``n`` is the loss with
+        :math:`x_i = a_m, x_j = b_n` and every other logit as in ``x``. The
+        other logits enter only through a few sums (their logsumexp for a
+        softmax, their own constant terms for sigmoids), so the cost is
+        O(len(a)·len(b)), not O(len(a)·len(b)·K).
 
     Examples
     --------
@@ -320,6 +335,7 @@ class LossSpec:
     summed: Summed
     terms: Terms
     floor: Floor
+    surface: Surface
 
     def __post_init__(self) -> None:
         # The registry is data that code relies on: refuse a malformed entry at import.
@@ -407,6 +423,31 @@ class LossSpec:
                 total = total * f
                 grad = grad * f
         return total, grad
+
+    def value_surface(
+        self,
+        p: np.ndarray,
+        x: np.ndarray,
+        i: int,
+        j: int,
+        a: np.ndarray,
+        b: np.ndarray,
+        options: LossOptions,
+        activation: str | None = None,
+    ) -> np.ndarray:
+        r"""The loss exactly as :meth:`value_and_grad` computes it, over a grid of
+        two logits: shape ``(len(a), len(b))``, row ``m`` and column ``n`` for
+        :math:`x_i = a_m`, :math:`x_j = b_n`, the other logits as in ``x`` (K,).
+        Every argument is divided by the temperature already; ``i ≠ j``.
+        Costs O(len(a)·len(b)) whatever K is (:attr:`surface`)."""
+        act = activation or self.activation or "softmax"
+        options = self.own_options(options)
+        grid = self.surface(p, x, i, j, a, b, options, act)
+        f = self.factor(options, x.shape[-1])
+        if f != 1.0:
+            with np.errstate(over="ignore", invalid="ignore"):
+                grid = grid * f
+        return grid
 
 
 # --------------------------------------------------------------------------
@@ -558,6 +599,113 @@ def _mse_floor(p: np.ndarray, options: LossOptions, activation: str) -> float | 
     return 0.0
 
 
+def _others(k: int, i: int, j: int) -> np.ndarray:
+    """A mask of the classes other than ``i`` and ``j``."""
+    mask = np.ones(k, dtype=bool)
+    mask[[i, j]] = False
+    return mask
+
+
+def _logsumexp_grid(a: np.ndarray, b: np.ndarray, rest: float) -> np.ndarray:
+    r""":math:`\log(e^{a_m} + e^{b_n} + e^{r})` on the grid, max-shifted (``rest`` may be -inf)."""
+    aa, bb = a[:, None], b[None, :]
+    m = np.maximum(np.maximum(aa, bb), rest)
+    s = np.exp(aa - m) + np.exp(bb - m)
+    if rest > -np.inf:
+        s += np.exp(rest - m)
+    return m + np.log(s)
+
+
+def _logsumexp_of(values: np.ndarray) -> float:
+    """Log Σ e^v over a 1-d array, max-shifted; -inf for an empty one."""
+    if values.size == 0:
+        return -math.inf
+    m = float(values.max())
+    if m == -math.inf:
+        return m
+    return m + math.log(float(np.exp(values - m).sum()))
+
+
+def _softmax_surface(
+    p: np.ndarray,
+    x: np.ndarray,
+    i: int,
+    j: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    options: LossOptions,
+    activation: str,
+) -> np.ndarray:
+    r"""The softmax cross-entropy :math:`-\sum_k c_k \log q_k` of the (smoothed) target
+    :math:`c`, as :math:`(\sum_k c_k)\,\mathrm{LSE} - c_i a - c_j b - \sum_{k \ne i,j} c_k x_k`:
+    the other logits enter through their logsumexp only."""
+    c = _smoothed(p, options, "softmax")
+    others = _others(x.shape[-1], i, j)
+    lse = _logsumexp_grid(a, b, _logsumexp_of(x[others]))
+    constant = float(c[others] @ x[others])
+    return float(c.sum()) * lse - c[i] * a[:, None] - c[j] * b[None, :] - constant
+
+
+def _squared_error_softmax_surface(
+    p: np.ndarray, x: np.ndarray, i: int, j: int, a: np.ndarray, b: np.ndarray
+) -> np.ndarray:
+    r""":math:`\sum_k (q_k - p_k)^2` of the softmax on the grid. The other classes'
+    part :math:`\sum_o (e^{x_o - L} - p_o)^2 = e^{A - 2L} - 2e^{B - L} + \sum_o p_o^2`
+    needs only :math:`A = \mathrm{LSE}(2x_o)` and :math:`B = \log \sum_o p_o e^{x_o}`."""
+    others = _others(x.shape[-1], i, j)
+    xo, po = x[others], p[others]
+    lse = _logsumexp_grid(a, b, _logsumexp_of(xo))
+    out = np.square(np.exp(a[:, None] - lse) - p[i]) + np.square(np.exp(b[None, :] - lse) - p[j])
+    if xo.size:
+        positive = po > 0
+        big_a = _logsumexp_of(2 * xo)
+        big_b = _logsumexp_of(xo[positive] + np.log(po[positive]))
+        rest = np.exp(big_a - 2 * lse) - 2 * np.exp(big_b - lse) + float(po @ po)
+        out += np.maximum(rest, 0.0)  # a sum of squares: rounding may not make it negative
+    return out
+
+
+def _separable_surface(summed: Summed) -> Surface:
+    """Sigmoid outputs: each logit has its own loss, so the grid is a sum of a
+    column, a row and the other logits' constant total."""
+
+    def surface(
+        p: np.ndarray,
+        x: np.ndarray,
+        i: int,
+        j: int,
+        a: np.ndarray,
+        b: np.ndarray,
+        options: LossOptions,
+        activation: str,
+    ) -> np.ndarray:
+        along_a = summed(p[[i]], a[:, None], options, activation)[0]
+        along_b = summed(p[[j]], b[:, None], options, activation)[0]
+        others = _others(x.shape[-1], i, j)
+        constant = 0.0
+        if others.any():
+            constant = float(summed(p[others], x[None, others], options, activation)[0][0])
+        with np.errstate(over="ignore", invalid="ignore"):
+            return along_a[:, None] + along_b[None, :] + constant
+
+    return surface
+
+
+def _mse_surface(
+    p: np.ndarray,
+    x: np.ndarray,
+    i: int,
+    j: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    options: LossOptions,
+    activation: str,
+) -> np.ndarray:
+    if activation == "softmax":
+        return _squared_error_softmax_surface(p, x, i, j, a, b)
+    return _separable_surface(_mse_summed)(p, x, i, j, a, b, options, activation)
+
+
 _SIGMOID_TYPES = frozenset({"binary", "multilabel"})
 _MULTICLASS = frozenset({"multiclass"})
 _COMPAT = frozenset({"weights", "reduction"})
@@ -582,6 +730,7 @@ _ENTRIES = (
         summed=_sigmoid_summed,
         terms=_bernoulli_terms(weighted=False),
         floor=_bernoulli_floor(weighted=False),
+        surface=_separable_surface(_sigmoid_summed),
     ),
     LossSpec(
         kind=LossKind.WEIGHTED_SIGMOID,
@@ -602,6 +751,7 @@ _ENTRIES = (
         summed=_weighted_summed,
         terms=_bernoulli_terms(weighted=True),
         floor=_bernoulli_floor(weighted=True),
+        surface=_separable_surface(_weighted_summed),
     ),
     LossSpec(
         kind=LossKind.SIGMOID,
@@ -622,6 +772,7 @@ _ENTRIES = (
         summed=_sigmoid_summed,
         terms=_bernoulli_terms(weighted=False),
         floor=_bernoulli_floor(weighted=False),
+        surface=_separable_surface(_sigmoid_summed),
     ),
     LossSpec(
         kind=LossKind.SOFTMAX_XENT,
@@ -642,6 +793,7 @@ _ENTRIES = (
         summed=_softmax_summed,
         terms=_softmax_terms,
         floor=_softmax_floor,
+        surface=_softmax_surface,
     ),
     LossSpec(
         kind=LossKind.SOFTMAX,
@@ -662,6 +814,7 @@ _ENTRIES = (
         summed=_softmax_summed,
         terms=_softmax_terms,
         floor=_softmax_floor,
+        surface=_softmax_surface,
     ),
     LossSpec(
         kind=LossKind.SPARSE_SOFTMAX_XENT,
@@ -682,6 +835,7 @@ _ENTRIES = (
         summed=_sparse_summed,
         terms=_sparse_terms,
         floor=_sparse_floor,
+        surface=_softmax_surface,  # the one-hot target's cross-entropy
     ),
     LossSpec(
         kind=LossKind.SPARSE_SOFTMAX,
@@ -702,6 +856,7 @@ _ENTRIES = (
         summed=_sparse_summed,
         terms=_sparse_terms,
         floor=_sparse_floor,
+        surface=_softmax_surface,  # the one-hot target's cross-entropy
     ),
     LossSpec(
         kind=LossKind.MSE,
@@ -722,6 +877,7 @@ _ENTRIES = (
         summed=_mse_summed,
         terms=_mse_terms,
         floor=_mse_floor,
+        surface=_mse_surface,
     ),
 )
 
