@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+import pyqtgraph as pg
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication
 
@@ -24,6 +25,9 @@ PROJECTOR_SCALE = 1.45
 PROJECTOR_LINE_SCALE = 1.5
 #: The text size at font scale 1 when no application font gives one.
 FALLBACK_POINT_SIZE = 10.0
+
+#: The loss surface's colour map (bundled with pyqtgraph).
+SURFACE_COLORMAP = "viridis"
 
 #: Every colour name an appearance defines, with what it colours.
 COLOUR_ROLES: Mapping[str, str] = MappingProxyType(
@@ -38,6 +42,10 @@ COLOUR_ROLES: Mapping[str, str] = MappingProxyType(
         "mse": "the mean squared error",
         "ce_grad": "the gradient of cross-entropy",
         "mse_grad": "the gradient of MSE",
+        "sigmoid": "σ(z), the sigmoid",
+        "slope": "σ′(z) = σ(1 − σ), the sigmoid's slope",
+        "odds": "the odds p/(1 − p) and the logit",
+        "marker": "the current point on a surface or curve",
         # the frame around them
         "background": "plot background",
         "foreground": "axes, text and outlines",
@@ -64,6 +72,10 @@ LIGHT: Mapping[str, str] = MappingProxyType(
         "mse": "#CC79A7",  # reddish purple, distinct from KL everywhere
         "ce_grad": "#0072B2",
         "mse_grad": "#CC79A7",
+        "sigmoid": "#0072B2",  # σ is q for one sigmoid output: q's blue
+        "slope": "#009E73",  # bluish green
+        "odds": "#D55E00",  # vermillion
+        "marker": "#E69F00",  # orange, visible on the viridis surface
         "background": "#ffffff",
         "foreground": "#222222",
         "grid": "#00000028",
@@ -161,6 +173,10 @@ class Appearance(QObject):
             return THEMES[self._theme][role]
         except KeyError:
             raise KeyError(f"no colour role {role!r}; roles: {', '.join(COLOUR_ROLES)}") from None
+
+    def colormap(self) -> pg.ColorMap:
+        """The colour map of the loss surface: perceptually uniform, colour-blind safe."""
+        return pg.colormap.get(SURFACE_COLORMAP)
 
     def qcolor(self, role: str) -> QColor:
         return _qcolor(self.colour(role))
