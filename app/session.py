@@ -27,6 +27,8 @@ SCENE_DIR_KEY = "scenes/dir"
 #: A saved dock layout is used only for a window within this fraction of the size it was
 #: saved at: a layout made in a narrow window would keep panels clipped in a wide one.
 LAYOUT_SIZE_TOLERANCE = 0.15
+#: The dock layout's version: a layout saved before the current set of docks is not restored.
+LAYOUT_VERSION = 2
 
 
 class Session(QObject):
@@ -80,7 +82,7 @@ class Session(QObject):
     def save_window(self, window: QMainWindow, arrangement: str) -> None:
         """The geometry, and the dock layout under the name of its arrangement."""
         self.settings.setValue(GEOMETRY_KEY, window.saveGeometry())
-        self.settings.setValue(LAYOUT_KEY.format(arrangement=arrangement), window.saveState())
+        self.settings.setValue(LAYOUT_KEY.format(arrangement=arrangement), window.saveState(LAYOUT_VERSION))
         size = f"{window.width()}x{window.height()}"
         self.settings.setValue(LAYOUT_SIZE_KEY.format(arrangement=arrangement), size)
 
@@ -108,7 +110,7 @@ class Session(QObject):
             abs(saved - now) <= LAYOUT_SIZE_TOLERANCE * now
             for saved, now in ((width, window.width()), (height, window.height()))
         )
-        return fits and isinstance(state, QByteArray) and window.restoreState(state)
+        return fits and isinstance(state, QByteArray) and window.restoreState(state, LAYOUT_VERSION)
 
     # -- where scenes go ----------------------------------------------------------------
     @property

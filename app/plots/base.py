@@ -237,6 +237,8 @@ class NumberAxis(pg.AxisItem):
     def tickStrings(  # noqa: N802 (pyqtgraph's name; a Python method, not a Qt virtual)
         self, values: Sequence[float], scale: float, spacing: float
     ) -> list[str]:
+        if self.logMode:  # a log axis: powers of ten ("10⁻³"), pyqtgraph's own style
+            return self.logTickStrings(values, scale, spacing)
         return [format_tick(v * scale, spacing * scale) for v in values]
 
 
@@ -659,6 +661,8 @@ class PlotView(pg.PlotWidget):
         lo, hi = self._y_ranges[name]
         line = QFontMetricsF(self.scaled_font(TICK_PT)).height()
         step = vertical_tick_step(lo, hi, plot.vb.height(), line)
+        if axis.logMode:  # whole decades on a log axis
+            step = float(max(1, math.ceil(step)))
         if self._tick_steps.get(name) != step:
             self._tick_steps[name] = step
             axis.setTickSpacing(major=step, minor=step / 2)

@@ -7,7 +7,8 @@ stands beside p, and the three bars share the slot. The view only says what the 
 the model works out the edit: dragging a q bar calls ``model.set_q``,
 dragging a p bar in soft mode ``model.set_probability`` (which pins the
 class), both transient while the mouse moves and committed as one undo step
-on release; clicking a class in index mode makes it the true class. A pinned
+on release; clicking a class selects it (the logit the sweep and the sigmoid
+view show) and in index mode makes it the true class. A pinned
 p carries a small mark above its bar; clicking the mark unpins it.
 """
 
@@ -217,9 +218,9 @@ class ProbabilityPlot(PlotView):
         self._model.commit()
 
     def click_class(self, i: int) -> None:
-        """Make class ``i`` the true class (index mode; in soft mode p is edited by dragging)."""
-        if not self._model.state.soft:
-            self._model.try_update(target_class=int(i))
+        """Select class ``i`` (the logit swept); in index mode it becomes the true class too."""
+        if self._model.state.problem_type is not ProblemType.BINARY:
+            self._model.select_class(int(i))
 
     def _scene_to_view(self, scene_pos: QPointF) -> QPointF:
         return self._view.mapSceneToView(scene_pos)

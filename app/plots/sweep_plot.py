@@ -7,15 +7,18 @@ cross-entropy gradient stays at the size of the error.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.appearance import Appearance
 from app.i18n import loss_label, tr
-from app.model import Change, ExplorerModel
+from app.model import EVERYTHING, Change, ExplorerModel, ProblemType
 from app.plots.base import MIN_WIDTH, TITLE_PT, AxisWidthGroup, PlotView, nice_ceiling
+from app.widgets.common import blocked
 
 __all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
 
@@ -23,6 +26,7 @@ DOT_SIZE = 9.0
 LOSS_MIN = 1.0  # the smallest top of the loss axis (nats): never 0–10⁻⁶ for a zero loss
 MSE_MIN = 0.01  # the smallest top of the MSE axis
 GRADIENT_MIN = 0.1  # the smallest half-range of the gradient axis
+LOG_DECADES = 8  # the most decades a log loss axis shows
 
 
 def _peak(values: np.ndarray) -> float:
@@ -131,56 +135,99 @@ class LossSweepPlot(_SweepPlot):
         plot.addItem(self.loss_curve)
         self.mse_curve = pg.PlotDataItem(name="MSE")
         self.add_right_item(self.mse_curve)
+        self.kl_curve = pg.PlotDataItem(name="KL")
+        plot.addItem(self.kl_curve)
         self.loss_dot = self._dot()
+        self.kl_dot = self._dot()
         self.mse_dot = self._dot()
         plot.addItem(self.loss_dot)
+        plot.addItem(self.kl_dot)
         self.add_right_item(self.mse_dot)
-        self._tip = (
-            "The selected loss (blue, left axis) and MSE = (1/K) Σ (qᵢ − pᵢ)² (right axis)\n"
-            "as the logit z_c of one class sweeps the slider range, the other logits fixed.\n"
-            "The dashed line marks the current z_c."
+        self._log_scale = False
+        self._tip = tr(
+            "The selected loss (blue, left axis), KL(p‖q) (vermillion, left axis) and\n"
+            "MSE = (1/K) Σ (qᵢ − pᵢ)² (right axis) as the logit z_c of one class sweeps the\n"
+            "slider range, the other logits fixed. The dashed line marks the current z_c."
         )
         self.setToolTip(self._tip)
         self.set_axis_label("left", (tr("loss (nats)"), tr("nats")), "cross_entropy")
         self.set_axis_label("right", "MSE", "mse")
         self._start()
 
+    @property
+    def log_scale(self) -> bool:
+        return self._log_scale
+
+    def set_log_scale(self, on: bool) -> None:
+        """A logarithmic loss axis: the tails (a loss falling to 10⁻⁶, rising linearly) show."""
+        on = bool(on)
+        if on == self._log_scale:
+            return
+        self._log_scale = on
+        self.getPlotItem().setLogMode(y=on)
+        self._bounds.clear()
+        self._redraw()
+        self._update_ranges(EVERYTHING)
+
     def _redraw(self) -> None:
         r, state = self._model.result, self._model.state
         loss = _finite(r.sweep_loss)
+        kl = _finite(r.sweep_kl)
+        if self._log_scale:  # log 0 has no place on a log axis: leave those points out
+            loss = np.where(loss > 0, loss, np.nan)
+            kl = np.where(kl > 0, kl, np.nan)
         self.loss_curve.setData(r.sweep_z, loss)
+        self.kl_curve.setData(r.sweep_z, kl)
         self.mse_curve.setData(r.sweep_z, r.sweep_mse)
         z_c, inside = self._set_x()
-        self.loss_dot.setData([z_c] if inside else [], [r.loss] if inside else [])
+        loss_in = inside and not (self._log_scale and r.loss <= 0)
+        kl_in = inside and not (self._log_scale and r.kl <= 0)
+        self.loss_dot.setData([z_c] if loss_in else [], [r.loss] if loss_in else [])
+        self.kl_dot.setData([z_c] if kl_in else [], [r.kl] if kl_in else [])
         self.mse_dot.setData([z_c] if inside else [], [r.mse] if inside else [])
         name = state.class_names[r.sweep_class]
         if len(name) > 14:
             name = name[:13] + "…"
         # A title wider than the plot would force the whole dock wider: pick one that fits.
         loss_html = f"<span style='color:{self.appearance.html('cross_entropy')}'>loss</span>"
+        kl_html = f"<span style='color:{self.appearance.html('kl')}'>KL</span>"
         mse_html = f"<span style='color:{self.appearance.html('mse')}'>MSE</span>"
         self._set_titles(
             [
-                (f"loss and MSE vs z of “{name}”", f"{loss_html} and {mse_html} vs z of “{name}”"),
-                ("loss and MSE vs z", f"{loss_html} and {mse_html} vs z"),
-                ("loss, MSE", f"{loss_html}, {mse_html}"),
+                (
+                    f"loss, KL and MSE vs z of “{name}”",
+                    f"{loss_html}, {kl_html} and {mse_html} vs z of “{name}”",
+                ),
+                ("loss, KL and MSE vs z", f"{loss_html}, {kl_html} and {mse_html} vs z"),
+                ("loss, KL, MSE", f"{loss_html}, {kl_html}, {mse_html}"),
             ]
         )
         self.setToolTip(f"{self._tip}\nLoss shown: {loss_label(state.loss)}.")
 
     def _update_ranges(self, change: Change) -> None:
-        """0 to a nice number above the sweep's largest loss and MSE (never a tiny range)."""
+        """0 to a nice number above the sweep's largest loss, KL and MSE (never a tiny
+        range); on a log axis, whole decades from the smallest positive value."""
         r = self._model.result
-        top = nice_ceiling(_peak(np.asarray(r.sweep_loss)), LOSS_MIN)
-        self.set_y_range("left", 0.0, self.stable_bound("left", top, change))
+        both = np.concatenate([np.asarray(r.sweep_loss), np.asarray(r.sweep_kl)])
+        top = self.stable_bound("left", nice_ceiling(_peak(both), LOSS_MIN), change)
+        if self._log_scale:
+            positive = both[np.isfinite(both) & (both > 0)]
+            low = float(positive.min()) if positive.size else top * 1e-6
+            # At most LOG_DECADES decades: the far tail of a saturated softmax is 10⁻³⁰⁰.
+            low_exp = max(math.floor(math.log10(low)), math.ceil(math.log10(top)) - LOG_DECADES)
+            self.set_y_range("left", float(low_exp), float(math.ceil(math.log10(top))))
+        else:
+            self.set_y_range("left", 0.0, top)
         mse_top = nice_ceiling(_peak(np.asarray(r.sweep_mse)), MSE_MIN)
         self.set_y_range("right", 0.0, self.stable_bound("right", mse_top, change))
 
     def _style_items(self) -> None:
         super()._style_items()
         self.loss_curve.setPen(self.pen("cross_entropy", 2.5))
+        self.kl_curve.setPen(self.pen("kl", 2.0))
         self.mse_curve.setPen(self.pen("mse", 2.5))
         self.loss_dot.setBrush(self.colour("cross_entropy"))
+        self.kl_dot.setBrush(self.colour("kl"))
         self.mse_dot.setBrush(self.colour("mse"))
         self._titles = []  # the titles' colours are rebuilt by the redraw
 
@@ -268,9 +315,36 @@ class SweepPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("sweep_panel")
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
+        self._model = model
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(4, 2, 4, 0)
+        self.class_caption = QLabel(tr("Sweep the logit of"))
+        self.class_box = QComboBox(objectName="sweep_class")
+        self.class_box.setAccessibleName(tr("Logit swept"))
+        self.class_box.setToolTip(
+            tr(
+                "The class whose logit the curves sweep (and the sigmoid view shows).\n"
+                "It follows the true class; clicking a class's bar also selects it."
+            )
+        )
+        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.class_caption.setBuddy(self.class_box)
+        self.log_box = QCheckBox(tr("log scale"), objectName="sweep_log_scale")
+        self.log_box.setAccessibleName(tr("Logarithmic loss axis"))
+        self.log_box.setToolTip(
+            tr(
+                "A logarithmic loss axis: see the loss of a right answer fall towards 0\n"
+                "exponentially while a wrong one grows linearly."
+            )
+        )
+        controls.addWidget(self.class_caption)
+        controls.addWidget(self.class_box)
+        controls.addStretch(1)
+        controls.addWidget(self.log_box)
+        layout.addLayout(controls)
         self.loss_plot = LossSweepPlot(model, self.appearance, self)
         self.gradient_plot = GradientSweepPlot(model, self.appearance, self)
         # The same axis widths in both: their z axes line up.
@@ -279,3 +353,24 @@ class SweepPanel(QWidget):
         self.axis_widths.add(self.gradient_plot)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.gradient_plot, 1)
+        self.class_box.activated.connect(self._on_class_chosen)
+        self.log_box.toggled.connect(self.loss_plot.set_log_scale)
+        model.changed.connect(self._on_changed)
+        self._on_changed(EVERYTHING)
+
+    def _on_class_chosen(self, index: int) -> None:
+        self._model.try_update(sweep_class=index)
+
+    def _on_changed(self, change: Change) -> None:
+        """The class list follows the names; the choice follows the model."""
+        state = self._model.state
+        box = self.class_box
+        with blocked(box):
+            if change.touches("class_names", "num_classes", "problem_type"):
+                names = list(state.class_names)
+                if [box.itemText(i) for i in range(box.count())] != names:
+                    box.clear()
+                    box.addItems(names)
+            box.setCurrentIndex(state.sweep_class)
+        # One logit: nothing to choose.
+        box.setEnabled(state.problem_type is not ProblemType.BINARY)
