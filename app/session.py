@@ -82,7 +82,9 @@ class Session(QObject):
     def save_window(self, window: QMainWindow, arrangement: str) -> None:
         """The geometry, and the dock layout under the name of its arrangement."""
         self.settings.setValue(GEOMETRY_KEY, window.saveGeometry())
-        self.settings.setValue(LAYOUT_KEY.format(arrangement=arrangement), window.saveState(LAYOUT_VERSION))
+        self.settings.setValue(
+            LAYOUT_KEY.format(arrangement=arrangement), window.saveState(LAYOUT_VERSION)
+        )
         size = f"{window.width()}x{window.height()}"
         self.settings.setValue(LAYOUT_SIZE_KEY.format(arrangement=arrangement), size)
 
