@@ -218,6 +218,11 @@ EVALUATED_FIELDS = frozenset(
         "sweep_class",
     }
 )
+#: Settings that choose what the window shows, not the example: changed during a
+#: gesture (the race playing), they apply to its start too and do not end it.
+VIEW_FIELDS = frozenset(
+    {"units", "class_names", "sweep_class", "surface_x_class", "surface_y_class"}
+)
 #: The pitfall switches: each shows a wrong number beside the right one.
 PITFALL_FIELDS = (
     "pitfall_double_softmax",
@@ -643,6 +648,11 @@ class ExplorerModel(QObject):
         """
         changes = self._with_pending(changes)
         new = build_state(self._state, changes)  # validate before ending a gesture
+        if self._gesture_start is not None and set(changes) <= VIEW_FIELDS:
+            # Choosing what to look at (units, the selected class) during an animation
+            # neither ends it nor becomes part of it: it holds before and after.
+            self._gesture_start = build_state(self._gesture_start, changes)
+            return self._apply(new, frozenset(changes), transient=True)
         self.commit()
         return self._apply(new, frozenset(changes), transient=False)
 

@@ -192,3 +192,18 @@ def test_surface_is_computed_once_while_only_its_own_logits_move(model):
     assert model.surface() is not first
     model.set_problem_type("binary")
     assert model.surface() is None
+
+
+def test_choosing_what_to_show_during_a_gesture_neither_ends_nor_joins_it(model):
+    start = model.state.logits.copy()
+    depth = len(model._undo)
+    model.preview(logits=[0.0, 0.0, 0.0, 0.0])  # an animation in progress
+    model.update(units="bits", sweep_class=2)
+    assert model.in_gesture and len(model._undo) == depth
+    assert model.cancel()  # back to the start, the choice kept
+    np.testing.assert_array_equal(model.state.logits, start)
+    assert (model.state.units, model.state.sweep_class) == ("bits", 2)
+    # The other side: a change to the example itself ends the gesture first.
+    model.preview(logits=[0.0, 0.0, 0.0, 0.0])
+    model.update(temperature=2.0)
+    assert not model.in_gesture and len(model._undo) == depth + 2
