@@ -85,9 +85,9 @@ def _setting(
     return _Setting(z, p, t, ptype, spec, options)
 
 
-def _quantity(quantity: str) -> str:
+def _quantity(quantity: str, name: str = "quantity") -> str:
     if quantity not in QUANTITIES:
-        raise ValueError(f"quantity must be one of {QUANTITIES}, got {quantity!r}")
+        raise ValueError(f"{name} must be one of {QUANTITIES}, got {quantity!r}")
     return quantity
 
 
@@ -182,7 +182,15 @@ def loss_surface(
         if v.size == 0 or not np.isfinite(v).all():
             raise ValueError(f"{name} must be a non-empty array of finite numbers")
     activation = "sigmoid" if st.sigmoids else "softmax"
-    x, a, b = st.z / st.t, a / st.t, b / st.t
+    z = st.z
+    if not st.sigmoids:
+        # A softmax ignores a common shift: take the largest value out before dividing
+        # by T, so that z/T cannot overflow (as evaluate does).
+        m = max(float(z.max()), float(a.max()), float(b.max()))
+        with np.errstate(over="ignore"):  # −2·10³⁰⁸ is −inf: a probability of 0
+            z, a, b = z - m, a - m, b - m
+    with np.errstate(over="ignore"):  # sigmoid outputs near the float limit: ±inf, quietly
+        x, a, b = z / st.t, a / st.t, b / st.t
     if kind == "loss":
         return st.spec.value_surface(st.p, x, i, j, a, b, st.options, activation)
     # MSE, the window's: the mean over the K outputs of the squared error.
@@ -281,7 +289,7 @@ def descend(
         weight,
         reduction,
     )
-    kind = _quantity(objective)
+    kind = _quantity(objective, "objective")
     eta = float(learning_rate)
     if not (math.isfinite(eta) and eta > 0):
         raise ValueError(f"learning_rate must be a positive finite number, got {learning_rate!r}")

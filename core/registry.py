@@ -610,9 +610,10 @@ def _logsumexp_grid(a: np.ndarray, b: np.ndarray, rest: float) -> np.ndarray:
     r""":math:`\log(e^{a_m} + e^{b_n} + e^{r})` on the grid, max-shifted (``rest`` may be -inf)."""
     aa, bb = a[:, None], b[None, :]
     m = np.maximum(np.maximum(aa, bb), rest)
-    s = np.exp(aa - m) + np.exp(bb - m)
-    if rest > -np.inf:
-        s += np.exp(rest - m)
+    with np.errstate(over="ignore"):  # a difference near the float limit: exp(−inf) = 0
+        s = np.exp(aa - m) + np.exp(bb - m)
+        if rest > -np.inf:
+            s += np.exp(rest - m)
     return m + np.log(s)
 
 
@@ -642,8 +643,12 @@ def _softmax_surface(
     c = _smoothed(p, options, "softmax")
     others = _others(x.shape[-1], i, j)
     lse = _logsumexp_grid(a, b, _logsumexp_of(x[others]))
-    constant = float(c[others] @ x[others])
-    return float(c.sum()) * lse - c[i] * a[:, None] - c[j] * b[None, :] - constant
+    # 0 · (−inf) = 0: a class with no target mass adds nothing, even at q = 0.
+    with np.errstate(over="ignore", invalid="ignore"):
+        constant = float(np.where(c[others] != 0, c[others] * x[others], 0.0).sum())
+        along_a = np.where(c[i] != 0, c[i] * a, 0.0)[:, None]
+        along_b = np.where(c[j] != 0, c[j] * b, 0.0)[None, :]
+        return float(c.sum()) * lse - along_a - along_b - constant
 
 
 def _squared_error_softmax_surface(

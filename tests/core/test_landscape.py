@@ -495,12 +495,6 @@ def test_extreme_logits_give_finite_values_without_warnings(kind, ptype, k, t, q
     np.testing.assert_allclose(got, expected, rtol=RTOL, atol=1e-16 * 2000 / t)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="core bug: loss_surface divides z, a, b by T before shifting, and the grid's "
-    "logsumexp subtracts without errstate: finite logits near the float limit warn",
-)
 @pytest.mark.parametrize(
     ("z", "target", "i", "j", "a", "b", "t", "expected"),
     [
@@ -906,10 +900,6 @@ def test_descend_bad_arguments_raise_naming_them(kwargs, name):
         descend(**args)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: descend's objective check reports 'quantity must be one of ...'",
-)
 def test_descend_unknown_objective_names_objective():
     with pytest.raises(ValueError, match="objective"):
         descend([0.5, -1.0], 0, objective="kl")
