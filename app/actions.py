@@ -109,6 +109,21 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
         ),
     ),
     (
+        N_("&Training"),
+        (
+            ActionSpec("race_play", N_("&Play or pause the race"), "race.toggle", "Space",
+                       N_("Gradient descent under cross-entropy and under MSE, side by side: "
+                          "play or pause")),
+            ActionSpec("race_step", N_("&Step"), "race.step", "Ctrl+.",
+                       N_("One gradient-descent step of both runners")),
+            ActionSpec("race_reset", N_("&Reset the race"), "race.reset", "Ctrl+Backspace",
+                       N_("Back to where the race began (no undo step)")),
+            ActionSpec("race_apply", N_("&Apply: keep where cross-entropy got to"), "race.apply",
+                       "Ctrl+Return",
+                       N_("Keep the logits the cross-entropy runner reached (one undo step)")),
+        ),
+    ),
+    (
         N_("&Help"),
         (
             ActionSpec("shortcuts", N_("&Keyboard shortcuts"), "show_shortcuts", "F1",

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -34,9 +35,14 @@ from app.constants import APP_NAME, ARRANGEMENT_MARGIN, COMPACT_BELOW, DEFAULT_S
 from app.i18n import loss_label, tr
 from app.model import Change, ExplorerModel, ProblemType, Units
 from app.plots import InformationPanel, ProbabilityPlot
+from app.plots.gradient_bars import GradientBars
+from app.plots.sigmoid_plot import SigmoidPanel
+from app.plots.surface_plot import SurfacePanel
 from app.plots.sweep_plot import SweepPanel
+from app.plots.training_plot import TrainingPanel
 from app.scenes import Scene, builtin_scenes, find_builtin_scene, load_scene, save_scene
 from app.session import Session
+from app.training import TrainingRace
 from app.widgets.class_table import ClassTable
 from app.widgets.code_panel import CodePanel
 from app.widgets.common import VerticalScrollArea
@@ -104,6 +110,12 @@ class MainWindow(QMainWindow):
         self.equivalence_panel = EquivalencePanel(model, look)
         self.pitfall_panel = PitfallPanel(model, look)
         self.code_panel = CodePanel(model, look)
+        # Why cross-entropy trains better: the gradient per class, the sigmoid, the race.
+        self.race = TrainingRace(model, self)
+        self.gradient_bars = GradientBars(model, look)
+        self.sigmoid_panel = SigmoidPanel(model, look)
+        self.surface_panel = SurfacePanel(model, self.race, look)
+        self.training_panel = TrainingPanel(model, self.race, look)
         self.window_actions = WindowActions(self, model)
 
         central = QSplitter(Qt.Orientation.Vertical)
@@ -128,7 +140,7 @@ class MainWindow(QMainWindow):
             tr("Readouts"), "readouts_dock", VerticalScrollArea(self.readout_panel)
         )
         self.sweep_dock = self._dock(
-            tr("Cross-entropy vs MSE: one logit swept"),
+            tr("CE vs MSE"),
             "sweep_dock",
             VerticalScrollArea(self.sweep_panel),
         )
@@ -140,20 +152,51 @@ class MainWindow(QMainWindow):
         tabs.addTab(VerticalScrollArea(self.pitfall_panel), tr("Pitfalls"))
         tabs.addTab(self.code_panel, tr("Code"))
         self.tensorflow_tabs = tabs
-        self.tensorflow_dock = self._dock(tr("TensorFlow losses"), "tensorflow_dock", tabs)
-        # The guide and the code need room: the dock grows while it is the tab in front.
-        self.tensorflow_dock.visibilityChanged.connect(
-            lambda visible: QTimer.singleShot(0, lambda: self._give_tensorflow_room(visible))
+        self.tensorflow_dock = self._dock(tr("TensorFlow"), "tensorflow_dock", tabs)
+        self.gradient_dock = self._dock(tr("Gradients"), "gradient_dock", self.gradient_bars)
+        self.sigmoid_dock = self._dock(
+            tr("Sigmoid"),
+            "sigmoid_dock",
+            VerticalScrollArea(self.sigmoid_panel),
         )
+        descent = QSplitter(Qt.Orientation.Vertical, objectName="descent_splitter")
+        descent.addWidget(self.surface_panel)
+        descent.addWidget(self.training_panel)
+        descent.setChildrenCollapsible(False)
+        self.descent_splitter = descent
+        self.descent_dock = self._dock(tr("Training"), "descent_dock", VerticalScrollArea(descent))
+        # Views that need room: their dock grows while it is the tab in front.
+        self.roomy_docks = (
+            self.tensorflow_dock,
+            self.sigmoid_dock,
+            self.descent_dock,
+        )
+        for dock in self.roomy_docks:
+            dock.visibilityChanged.connect(
+                lambda visible, d=dock: QTimer.singleShot(0, lambda: self._give_room(d, visible))
+            )
         self.docks = (
             self.class_dock,
             self.options_dock,
             self.readout_dock,
             self.sweep_dock,
             self.tensorflow_dock,
+            self.gradient_dock,
+            self.sigmoid_dock,
+            self.descent_dock,
+        )
+        #: The docks that share the sweep's tab row, in tab order.
+        self.tab_docks = (
+            self.sweep_dock,
+            self.gradient_dock,
+            self.sigmoid_dock,
+            self.descent_dock,
+            self.tensorflow_dock,
         )
         # Left docks run the full height; in the compact arrangement the readouts sit
         # under the plots only.
+        # Flat tabs with less padding: five short dock titles fit the right column.
+        self.setDocumentMode(True)
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._arrangement = ""  # set by _restore_geometry, once the size is known
@@ -269,18 +312,31 @@ class MainWindow(QMainWindow):
         if arrangement == "compact":
             self.tabifyDockWidget(self.class_dock, self.options_dock)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.readout_dock)
-            self.tabifyDockWidget(self.readout_dock, self.sweep_dock)
-            self.tabifyDockWidget(self.readout_dock, self.tensorflow_dock)
+            for dock in self.tab_docks:
+                self.tabifyDockWidget(self.readout_dock, dock)
         else:
             self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
             self.addDockWidget(right, self.readout_dock)
             self.splitDockWidget(self.readout_dock, self.sweep_dock, Qt.Orientation.Vertical)
-            self.tabifyDockWidget(self.sweep_dock, self.tensorflow_dock)
+            # Two short tab rows fit the column: the gradients behind the readouts.
+            self.tabifyDockWidget(self.readout_dock, self.gradient_dock)
+            for dock in self.tab_docks[1:]:
+                if dock is not self.gradient_dock:
+                    self.tabifyDockWidget(self.sweep_dock, dock)
         for dock in self.docks:
             dock.show()
         self.class_dock.raise_()
         self.sweep_dock.raise_()  # in front of the TensorFlow tab (wide)
         self.readout_dock.raise_()  # in front of both (compact)
+        self._unelide_tabs()
+
+    def _unelide_tabs(self) -> None:
+        """Dock tabs show their whole title ("Gradients", not "Gradie…"); when the row
+        is too narrow it scrolls. Qt creates these tab bars as docks are tabified."""
+        for bar in self.findChildren(QTabBar):
+            if bar.parent() is self:
+                bar.setElideMode(Qt.TextElideMode.ElideNone)
+                bar.setUsesScrollButtons(True)
 
     def reset_layout(self) -> None:
         """View › Reset layout: the default arrangement for this size, every panel shown."""
@@ -334,19 +390,25 @@ class MainWindow(QMainWindow):
         total = sum(self.plot_splitter.sizes()) or height
         self.plot_splitter.setSizes([total * 11 // 20, total * 9 // 20])
 
-    def _give_tensorflow_room(self, visible: bool) -> None:
-        """More height for the TensorFlow dock while it is in front, the usual split after."""
-        dock = self.tensorflow_dock
+    def _give_room(self, dock: QDockWidget, visible: bool) -> None:
+        """More height for a roomy dock (the TensorFlow tabs, the sigmoid, the surface and
+        race) while it is the tab in front; the usual split after."""
         if not self._arrangement or dock.isFloating() or dock.isVisible() != visible:
             return  # not laid out yet, floating, or already changed again
+        if self.dockWidgetArea(dock) != self.dockWidgetArea(self.readout_dock):
+            return  # moved elsewhere by the user: leave their layout alone
         height = self.height()
         if self._arrangement == "compact":  # the readouts' tab row holds the dock
-            bottom = height * 11 // 20 if visible else height * 3 // 10
-            self.resizeDocks([self.readout_dock], [bottom], Qt.Orientation.Vertical)
+            if visible:
+                self.resizeDocks([self.readout_dock], [height * 11 // 20], Qt.Orientation.Vertical)
+            elif not any(
+                d.isVisible() and not d.visibleRegion().isEmpty() for d in self.roomy_docks
+            ):
+                self.resizeDocks([self.readout_dock], [height * 3 // 10], Qt.Orientation.Vertical)
         elif visible:  # under the readouts, a tab beside the sweep
             self.resizeDocks(
-                [self.readout_dock, self.tensorflow_dock],
-                [height * 9 // 20, height * 11 // 20],
+                [self.readout_dock, dock],
+                [height * 7 // 20, height * 13 // 20],
                 Qt.Orientation.Vertical,
             )
 

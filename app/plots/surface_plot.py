@@ -498,6 +498,10 @@ class SurfacePlot(PlotView):
         self._on_changed(EVERYTHING)
 
 
+#: Qt's QWIDGETSIZE_MAX: no maximum.
+QWIDGETSIZE_MAX = (1 << 24) - 1
+
+
 class SurfacePanel(QWidget):
     """The surface with its controls: the two classes and the quantity shown.
 
@@ -632,19 +636,21 @@ class SurfacePanel(QWidget):
         self.controls.setVisible(possible)
         if possible:
             self.stack.setCurrentWidget(self.plot)
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
         else:
             if state.problem_type is ProblemType.BINARY:
                 self.note.setText(
                     tr(
                         "A binary problem has one logit, so there is no surface over two "
-                        "logits to show. The sigmoid view (Sigmoid, odds and saturation) "
-                        "shows the loss against that one logit, and the training race "
-                        "below runs on it all the same."
+                        "logits to show. The Sigmoid tab shows the loss against that one "
+                        "logit, and the training race below runs on it all the same."
                     )
                 )
             else:
                 self.note.setText(tr("The surface needs two logits: add a class."))
             self.stack.setCurrentWidget(self.note)
+            # A note needs a few lines, not the plot's height: the race below gets the room.
+            self.setMaximumHeight(self.note.heightForWidth(max(self.width(), 300)) + 8)
 
     def _restyle(self) -> None:
         tint(self.note, foreground=self.appearance.html("muted"))
