@@ -16,6 +16,8 @@ Play starts from there.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
@@ -28,6 +30,8 @@ __all__ = ["TrainingRace", "SPEEDS", "MAX_STEPS"]
 SPEEDS = (1, 2, 5, 10, 30, 60)
 #: A race pauses itself after this many steps.
 MAX_STEPS = 10_000
+#: The most steps one tick takes to catch up with the clock.
+MAX_CATCH_UP = 8
 #: Changes that end a race: everything its numbers depend on, but not the view's selections.
 RESTART_FIELDS = (EVALUATED_FIELDS - {"sweep_class", "slider_limit"}) | {"learning_rate"}
 
@@ -99,6 +103,7 @@ class TrainingRace(QObject):
         self.mse: _Track | None = None
         self._own_change = False
         self._speed = 30
+        self._clock = (0.0, 0)  # (monotonic time, steps) when play or the speed began
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(round(1000 / self._speed))
@@ -131,6 +136,7 @@ class TrainingRace(QObject):
     def set_speed(self, steps_per_second: int) -> None:
         self._speed = max(1, min(int(steps_per_second), 60))
         self._timer.setInterval(round(1000 / self._speed))
+        self._clock = (time.monotonic(), self.steps)
         self.changed.emit()
 
     # -- controls ----------------------------------------------------------------------
@@ -140,6 +146,7 @@ class TrainingRace(QObject):
         if self.steps >= MAX_STEPS:
             return
         self._ensure_started()
+        self._clock = (time.monotonic(), self.steps)
         self._timer.start()
         self.changed.emit()
 
@@ -245,7 +252,12 @@ class TrainingRace(QObject):
         self.changed.emit()
 
     def _tick(self) -> None:
-        self._advance(1)
+        """The steps due by the clock: the race keeps its speed in steps per second
+        even when a frame takes longer than a tick (a slow machine shows fewer frames,
+        not a slower race). The trajectory is the same either way."""
+        started, steps_then = self._clock
+        due = int((time.monotonic() - started) * self._speed) - (self.steps - steps_then)
+        self._advance(max(1, min(due, MAX_CATCH_UP)))
 
     def _clear(self) -> None:
         self._state = None
