@@ -102,6 +102,11 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
                           "the window is narrow)")),
             ActionSpec("reset_layout", N_("Reset &layout"), "reset_layout", "",
                        N_("Put every panel back where it starts, at sizes that fit this window")),
+            ActionSpec("gradient_steps", N_("Show &gradient steps on the sliders"),
+                       "appearance.set_gradient_steps", "",
+                       N_("Arrows on the logit sliders: where one gradient-descent step "
+                          "z ← z − η ∂L/∂z would move each logit (the loss above, MSE below)"),
+                       checkable=True),
             ActionSpec("projector", N_("&Projector mode"), "set_projector_mode", "F5",
                        N_("Large text for a lecture hall"), checkable=True),
             ActionSpec("fullscreen", N_("&Full screen"), "set_fullscreen", "F11",

@@ -119,6 +119,7 @@ class Appearance(QObject):
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
         self._theme = theme
         self._projector = False
+        self._gradient_steps = False
         self._font_scale = 1.0
         # The interface's own text size at scale 1, fixed now: the application font
         # may be enlarged later (projector mode) and must not be enlarged twice.
@@ -195,6 +196,17 @@ class Appearance(QObject):
             raise ValueError(f"theme must be one of {', '.join(THEMES)}, got {theme!r}")
         if theme != self._theme:
             self._theme = theme
+            self.changed.emit()
+
+    @property
+    def gradient_steps(self) -> bool:
+        """Arrows on the logit sliders show one gradient-descent step (View menu)."""
+        return self._gradient_steps
+
+    def set_gradient_steps(self, on: bool) -> None:
+        on = bool(on)
+        if on != self._gradient_steps:
+            self._gradient_steps = on
             self.changed.emit()
 
     def set_projector(self, on: bool) -> None:

@@ -614,6 +614,11 @@ class ExplorerModel(QObject):
         """Shape (n, 4): H(p), H(p,q), KL(p‖q), MSE in nats over the last changes."""
         return self._history
 
+    def gradient_steps(self) -> tuple[np.ndarray, np.ndarray]:
+        """One gradient-descent step −η ∂/∂z of the selected loss and of MSE, per logit."""
+        eta = self._state.learning_rate
+        return -eta * self._result.grad_loss, -eta * self._result.grad_mse
+
     def surface(self, quantity: str = "loss") -> SurfaceGrid | None:
         """The loss surface of the current state, computed when first asked for.
 

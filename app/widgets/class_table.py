@@ -52,6 +52,12 @@ SHOWN_FIELDS = (
     "pinned",
     "auto_normalise",
     "slider_limit",
+    "learning_rate",
+    "loss",
+    "label_smoothing",
+    "pos_weight",
+    "weight",
+    "reduction",
 )
 
 
@@ -246,6 +252,27 @@ class ClassTable(VerticalScrollArea):
                     row.name.updateGeometry()  # its minimum width follows the name
             row.pin.setVisible(i in pinned)
             row.q.setText(format_value(float(q_values[i]), Kind.PROBABILITY))
+        self._draw_step_arrows(k)
+
+    def _draw_step_arrows(self, k: int) -> None:
+        """Optional (View menu): where one gradient step would move each logit, the
+        selected loss above the groove and MSE below it."""
+        if not self.appearance.gradient_steps:
+            for row in self.rows[:k]:
+                row.slider.set_step_arrows([])
+            return
+        loss_steps, mse_steps = self.model.gradient_steps()
+        loss_colour, mse_colour = (
+            self.appearance.qcolor("ce_grad"),
+            self.appearance.qcolor("mse_grad"),
+        )
+        for i, row in enumerate(self.rows[:k]):
+            row.slider.set_step_arrows(
+                [
+                    (float(loss_steps[i]) * SLIDER_STEPS, loss_colour),
+                    (float(mse_steps[i]) * SLIDER_STEPS, mse_colour),
+                ]
+            )
 
     def _set_headers(self, problem: ProblemType) -> None:
         """Column titles and tips that say what the activation is."""

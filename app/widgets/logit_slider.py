@@ -8,9 +8,9 @@ the last digit of precision without typing.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QSizePolicy, QSlider, QWidget
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QWidget
 
 #: Shift+drag moves the value this many times more slowly than the pointer.
 FINE_FACTOR = 10
@@ -24,6 +24,48 @@ class LogitSlider(QSlider):
         self.setObjectName(object_name)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fine_from: tuple[float, int] | None = None  # (pointer x, value) at the anchor
+        self._arrows: list[tuple[float, QColor]] = []  # (steps of the slider, colour)
+
+    @property
+    def step_arrows(self) -> list[tuple[float, QColor]]:
+        """The arrows drawn from the handle: (length in slider steps, colour)."""
+        return list(self._arrows)
+
+    def set_step_arrows(self, arrows: list[tuple[float, QColor]]) -> None:
+        """Arrows from the handle, one per quantity (the first above the groove, the
+        second below): where one gradient-descent step would move this logit."""
+        if arrows != self._arrows:
+            self._arrows = list(arrows)
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if not self._arrows:
+            return
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        span = max(self.maximum() - self.minimum(), 1)
+        groove = max(self.width() - handle.width(), 1)
+        x0 = float(handle.center().x())
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for n, (steps, colour) in enumerate(self._arrows[:2]):
+            x1 = min(max(x0 + steps * groove / span, 1.0), self.width() - 2.0)
+            y = 2.5 if n == 0 else self.height() - 2.5
+            painter.setPen(QPen(colour, 2.0))
+            painter.drawLine(QPointF(x0, y), QPointF(x1, y))
+            if abs(x1 - x0) >= 3:
+                head = 4.0 if x1 > x0 else -4.0
+                painter.setBrush(colour)
+                painter.drawPolygon(
+                    QPolygonF(
+                        [QPointF(x1, y), QPointF(x1 - head, y - 2.5), QPointF(x1 - head, y + 2.5)]
+                    )
+                )
+        painter.end()
 
     def steps_per_pixel(self) -> float:
         """Slider steps per pixel of pointer travel at normal speed."""
