@@ -20,6 +20,10 @@
       <translation>视图(&amp;V)</translation>
     </message>
     <message>
+      <source>&amp;Training</source>
+      <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
@@ -168,6 +172,14 @@
       <translation>把每个面板放回初始位置，并采用适合当前窗口的大小</translation>
     </message>
     <message>
+      <source>Show &amp;gradient steps on the sliders</source>
+      <translation>在滑块上显示梯度步(&amp;G)</translation>
+    </message>
+    <message>
+      <source>Arrows on the logit sliders: where one gradient-descent step z ← z − η ∂L/∂z would move each logit (the loss above, MSE below)</source>
+      <translation>logit 滑块上的箭头：一步梯度下降 z ← z − η ∂L/∂z 会把每个 logit 移到哪里（上方为损失，下方为均方误差）</translation>
+    </message>
+    <message>
       <source>&amp;Projector mode</source>
       <translation>投影模式(&amp;P)</translation>
     </message>
@@ -182,6 +194,38 @@
     <message>
       <source>Fill the screen</source>
       <translation>铺满屏幕</translation>
+    </message>
+    <message>
+      <source>&amp;Play or pause the race</source>
+      <translation>播放或暂停赛跑(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Gradient descent under cross-entropy and under MSE, side by side: play or pause</source>
+      <translation>交叉熵与均方误差下的梯度下降并排比较：播放或暂停</translation>
+    </message>
+    <message>
+      <source>&amp;Step</source>
+      <translation>单步(&amp;S)</translation>
+    </message>
+    <message>
+      <source>One gradient-descent step of both runners</source>
+      <translation>两名选手各做一步梯度下降</translation>
+    </message>
+    <message>
+      <source>&amp;Reset the race</source>
+      <translation>重置赛跑(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Back to where the race began (no undo step)</source>
+      <translation>回到赛跑开始时的位置（不记入撤销历史）</translation>
+    </message>
+    <message>
+      <source>&amp;Apply: keep where cross-entropy got to</source>
+      <translation>应用：保留交叉熵到达的位置(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Keep the logits the cross-entropy runner reached (one undo step)</source>
+      <translation>保留交叉熵选手到达的 logit（记为一步，可撤销）</translation>
     </message>
     <message>
       <source>&amp;Keyboard shortcuts</source>
@@ -232,8 +276,8 @@
       <translation>读数</translation>
     </message>
     <message>
-      <source>Cross-entropy vs MSE: one logit swept</source>
-      <translation>交叉熵与均方误差：扫描一个 logit</translation>
+      <source>CE vs MSE</source>
+      <translation>交叉熵与 MSE</translation>
     </message>
     <message>
       <source>Guide</source>
@@ -252,8 +296,20 @@
       <translation>代码</translation>
     </message>
     <message>
-      <source>TensorFlow losses</source>
-      <translation>TensorFlow 损失函数</translation>
+      <source>TensorFlow</source>
+      <translation>TensorFlow</translation>
+    </message>
+    <message>
+      <source>Gradients</source>
+      <translation>梯度</translation>
+    </message>
+    <message>
+      <source>Sigmoid</source>
+      <translation>Sigmoid</translation>
+    </message>
+    <message>
+      <source>Training</source>
+      <translation>训练</translation>
     </message>
     <message>
       <source>Drag a slider or a blue bar to change a logit; click a class to make it true.</source>
@@ -348,6 +404,36 @@
       <translation>亲手触摸分类损失的数学：softmax、熵、交叉熵、KL 散度和均方误差，实时变化。</translation>
     </message>
     <message>
+      <source>gradient bars</source>
+      <translation>梯度柱状图</translation>
+    </message>
+    <message>
+      <source>∂/∂z (per logit)</source>
+      <translation>∂/∂z（每个 logit）</translation>
+    </message>
+    <message>
+      <source>∂MSE/∂z</source>
+      <translation>∂MSE/∂z</translation>
+    </message>
+    <message>
+      <source>loss</source>
+      <translation>损失</translation>
+    </message>
+    <message>
+      <source>∂L/∂zᵢ for every logit: the selected loss ({loss}, left bar) beside MSE (right bar).
+A training step moves each logit against its bar: z ← z − η·∂L/∂z.
+For cross-entropy the bar is the plain error (q − p)/T; MSE's bars carry the slope of q
+and shrink when q saturates, even at the wrong answer.</source>
+      <translation>每个 logit 的 ∂L/∂zᵢ：所选损失（{loss}，左侧柱）与均方误差（右侧柱）并排显示。
+每个训练步都把各 logit 朝其柱的反方向移动：z ← z − η·∂L/∂z。
+对交叉熵，柱就是单纯的误差 (q − p)/T；均方误差的柱带有 q 的斜率，
+当 q 饱和时会缩小，即使答案是错的也一样。</translation>
+    </message>
+    <message>
+      <source>∂L/∂z of {loss}</source>
+      <translation>{loss} 的 ∂L/∂z</translation>
+    </message>
+    <message>
       <source>MSE (unitless)</source>
       <translation>均方误差（无单位）</translation>
     </message>
@@ -396,16 +482,384 @@
       <translation>Σq = {total}：不必为 1</translation>
     </message>
     <message>
+      <source>{sigma} and its slope {slope}, x = {x}</source>
+      <translation>{sigma} 及其斜率 {slope}，x = {x}</translation>
+    </message>
+    <message>
+      <source>{sigma} and {slope}, x = {x}</source>
+      <translation>{sigma} 与 {slope}，x = {x}</translation>
+    </message>
+    <message>
+      <source>{bce} and {se}: y = 1 solid, y = 0 dashed</source>
+      <translation>{bce} 与 {se}：y = 1 实线，y = 0 虚线</translation>
+    </message>
+    <message>
+      <source>{bce}, {se}: y = 1 solid</source>
+      <translation>{bce}、{se}：y = 1 实线</translation>
+    </message>
+    <message>
+      <source>gradient ∂/∂x: BCE {ce} vs squared error {se}</source>
+      <translation>梯度 ∂/∂x：BCE {ce} 对比平方误差 {se}</translation>
+    </message>
+    <message>
+      <source>∂/∂x: {ce} vs {se}</source>
+      <translation>∂/∂x：{ce} 与 {se}</translation>
+    </message>
+    <message>
+      <source>sigmoid plot</source>
+      <translation>sigmoid 图</translation>
+    </message>
+    <message>
+      <source>σ(x) = 1/(1 + e^(−x)) turns a log-odds x into a probability; its slope is σ′(x) = σ(1 − σ).
+odds = σ/(1 − σ) = e^x, and x = ln(σ/(1 − σ)) is the logit.
+Under a softmax, class c's q_c is σ of its log-odds against the rest:
+x = z_c/T − log Σ_{k≠c} e^(z_k/T). Hover to read σ, the odds and x anywhere.</source>
+      <translation>σ(x) = 1/(1 + e^(−x)) 把对数几率 x 变成概率；它的斜率是 σ′(x) = σ(1 − σ)。
+几率 = σ/(1 − σ) = e^x，而 x = ln(σ/(1 − σ)) 就是 logit。
+在 softmax 下，类别 c 的 q_c 是它相对其余类别的对数几率的 σ：
+x = z_c/T − log Σ_{k≠c} e^(z_k/T)。鼠标悬停可读出任意位置的 σ、几率和 x。</translation>
+    </message>
+    <message>
+      <source>sigmoid losses</source>
+      <translation>sigmoid 损失</translation>
+    </message>
+    <message>
+      <source>Binary cross-entropy −[y log σ + (1 − y) log(1 − σ)] (left axis, nats) and the squared error (σ − y)² (right axis),
+for y = 1 (solid) and y = 0 (dashed). Cross-entropy grows without bound when the model is confidently wrong;
+the squared error can never exceed 1.</source>
+      <translation>二元交叉熵 −[y log σ + (1 − y) log(1 − σ)]（左轴，奈特）与平方误差 (σ − y)²（右轴），
+分别对应 y = 1（实线）和 y = 0（虚线）。模型自信地出错时，交叉熵会无限增大；
+而平方误差永远不会超过 1。</translation>
+    </message>
+    <message>
+      <source>sigmoid gradients</source>
+      <translation>sigmoid 梯度</translation>
+    </message>
+    <message>
+      <source>Gradients with respect to x, what a training step follows.
+Cross-entropy: σ − y, the plain error; it stays near −1 while the model is confidently wrong.
+Squared error: 2(σ − y)·σ′ carries the slope σ′ = σ(1 − σ), which vanishes when σ saturates:
+at x = −8 with y = 1 it is −0.00067 against −1, and learning stalls.</source>
+      <translation>对 x 的梯度，也就是训练每一步所依据的量。
+交叉熵：σ − y，即单纯的误差；模型自信地出错时它保持在 −1 附近。
+平方误差：2(σ − y)·σ′ 带有斜率 σ′ = σ(1 − σ)，σ 饱和时它趋于消失：
+在 x = −8、y = 1 处它只有 −0.00067，而交叉熵是 −1，学习因此停滞。</translation>
+    </message>
+    <message>
+      <source>sigmoid, its losses and their gradients</source>
+      <translation>sigmoid、它的损失及其梯度</translation>
+    </message>
+    <message>
+      <source>probability σ, slope σ′</source>
+      <translation>概率 σ，斜率 σ′</translation>
+    </message>
+    <message>
+      <source>σ = {p}
+odds = {odds}
+logit ln(odds) = {x}</source>
+      <translation>σ = {p}
+几率 = {odds}
+logit ln(几率) = {x}</translation>
+    </message>
+    <message>
+      <source>BCE (nats)</source>
+      <translation>BCE（奈特）</translation>
+    </message>
+    <message>
+      <source>nats</source>
+      <translation>奈特</translation>
+    </message>
+    <message>
+      <source>∂/∂x (per unit log-odds)</source>
+      <translation>∂/∂x（每单位对数几率）</translation>
+    </message>
+    <message>
+      <source>x (log-odds)</source>
+      <translation>x（对数几率）</translation>
+    </message>
+    <message>
+      <source>z/T of “{name}”</source>
+      <translation>“{name}”的 z/T</translation>
+    </message>
+    <message>
+      <source>z of “{name}”</source>
+      <translation>“{name}”的 z</translation>
+    </message>
+    <message>
+      <source>log-odds of “{name}” against the rest</source>
+      <translation>“{name}”相对其余类别的对数几率</translation>
+    </message>
+    <message>
+      <source>log-odds of “{name}”</source>
+      <translation>“{name}”的对数几率</translation>
+    </message>
+    <message>
+      <source>{what} over z of “{x}” and z of “{y}” (others fixed)</source>
+      <translation>{what} 随“{x}”的 z 与“{y}”的 z 变化（其余固定）</translation>
+    </message>
+    <message>
+      <source>{what} over z of “{x}” and z of “{y}”</source>
+      <translation>{what} 随“{x}”的 z 与“{y}”的 z 变化</translation>
+    </message>
+    <message>
+      <source>Loss surface over two logits</source>
+      <translation>两个 logit 上的损失曲面</translation>
+    </message>
+    <message>
+      <source>Loss surface</source>
+      <translation>损失曲面</translation>
+    </message>
+    <message>
+      <source>Class on the x axis of the loss surface</source>
+      <translation>损失曲面 x 轴上的类别</translation>
+    </message>
+    <message>
+      <source>The class whose logit varies along the x axis. Choosing the class that is on the y axis swaps the two.</source>
+      <translation>其 logit 沿 x 轴变化的类别。选择当前在 y 轴上的类别会交换两者。</translation>
+    </message>
+    <message>
+      <source>Class on the y axis of the loss surface</source>
+      <translation>损失曲面 y 轴上的类别</translation>
+    </message>
+    <message>
+      <source>The class whose logit varies along the y axis. Choosing the class that is on the x axis swaps the two.</source>
+      <translation>其 logit 沿 y 轴变化的类别。选择当前在 x 轴上的类别会交换两者。</translation>
+    </message>
+    <message>
+      <source>selected loss</source>
+      <translation>所选损失</translation>
+    </message>
+    <message>
+      <source>MSE</source>
+      <translation>均方误差</translation>
+    </message>
+    <message>
+      <source>Quantity shown on the loss surface</source>
+      <translation>损失曲面显示的量</translation>
+    </message>
+    <message>
+      <source>What the surface shows: the selected loss, or the mean squared error (1/K) Σ (qᵢ − pᵢ)² between q and p, whose plateaus stall gradient descent.</source>
+      <translation>曲面显示的内容：所选损失，或 q 与 p 之间的均方误差 (1/K) Σ (qᵢ − pᵢ)²，后者的平坦区会让梯度下降停滞。</translation>
+    </message>
+    <message>
+      <source>&amp;x:</source>
+      <translation>&amp;x:</translation>
+    </message>
+    <message>
+      <source>&amp;y:</source>
+      <translation>&amp;y:</translation>
+    </message>
+    <message>
+      <source>The selected loss (or MSE) for every value of the two logits, the other logits fixed where they are. Click to move the two logits there, or drag.
+Colours run from the lowest value to a round number at or above all but the highest {percent} % of the values, which share the top colour: a far corner does not squeeze the low valley into one shade.
+Lines: contours at round values. The race: cross-entropy's runner and MSE's, in their colours; the dot is the current point.</source>
+      <translation>两个 logit 取各个值时的所选损失（或均方误差），其余 logit 保持不变。点击可把这两个 logit 移到该处，也可以拖动。
+颜色从最低值过渡到一个凑整的数值，它不低于除最高的 {percent} % 之外的所有值，而最高的这部分值共用顶端的颜色：这样远处的角落不会把低谷挤成同一种色调。
+线条：凑整数值处的等高线。赛跑：交叉熵选手与均方误差选手，各用自己的颜色；圆点是当前位置。</translation>
+    </message>
+    <message>
+      <source>A binary problem has one logit, so there is no surface over two logits to show. The Sigmoid tab shows the loss against that one logit, and the training race below runs on it all the same.</source>
+      <translation>二分类问题只有一个 logit，因此没有两个 logit 上的曲面可以显示。“Sigmoid”标签页显示损失随这一个 logit 的变化，下方的训练赛跑也照样在它上面进行。</translation>
+    </message>
+    <message>
+      <source>The surface needs two logits: add a class.</source>
+      <translation>曲面需要两个 logit：请添加一个类别。</translation>
+    </message>
+    <message>
+      <source>{what} over z of “{x}” and “{y}”</source>
+      <translation>{what} 随“{x}”与“{y}”的 z 变化</translation>
+    </message>
+    <message>
+      <source>{what} over two logits</source>
+      <translation>{what} 随两个 logit 变化</translation>
+    </message>
+    <message>
+      <source>The selected loss (blue, left axis), KL(p‖q) (vermillion, left axis) and
+MSE = (1/K) Σ (qᵢ − pᵢ)² (right axis) as the logit z_c of one class sweeps the
+slider range, the other logits fixed. The dashed line marks the current z_c.</source>
+      <translation>所选损失（蓝色，左轴）、KL(p‖q)（朱红色，左轴）和
+MSE = (1/K) Σ (qᵢ − pᵢ)²（右轴）随某一类别的 logit z_c 扫过
+滑块范围而变化，其余 logit 固定。虚线标出当前的 z_c。</translation>
+    </message>
+    <message>
       <source>z (logit of that class)</source>
       <translation>z（该类别的 logit）</translation>
+    </message>
+    <message>
+      <source>Sweep the logit of</source>
+      <translation>扫描 logit：</translation>
+    </message>
+    <message>
+      <source>Logit swept</source>
+      <translation>被扫描的 logit</translation>
+    </message>
+    <message>
+      <source>The class whose logit the curves sweep (and the sigmoid view shows).
+It follows the true class; clicking a class's bar also selects it.</source>
+      <translation>曲线扫描其 logit 的类别（sigmoid 视图也显示这个类别）。
+它跟随真实类别；点击某个类别的柱也会选中它。</translation>
+    </message>
+    <message>
+      <source>log scale</source>
+      <translation>对数刻度</translation>
+    </message>
+    <message>
+      <source>Logarithmic loss axis</source>
+      <translation>损失轴使用对数刻度</translation>
+    </message>
+    <message>
+      <source>A logarithmic loss axis: see the loss of a right answer fall towards 0
+exponentially while a wrong one grows linearly.</source>
+      <translation>损失轴使用对数刻度：可以看到正确答案的损失以指数方式趋向 0，
+而错误答案的损失则线性增长。</translation>
     </message>
     <message>
       <source>loss (nats)</source>
       <translation>损失（奈特）</translation>
     </message>
     <message>
-      <source>nats</source>
-      <translation>奈特</translation>
+      <source>cross-entropy</source>
+      <translation>交叉熵</translation>
+    </message>
+    <message>
+      <source>the selected loss</source>
+      <translation>所选损失</translation>
+    </message>
+    <message>
+      <source>The selected loss after each gradient-descent step z ← z − η ∇L, from the same start: solid, descent on the loss itself; dashed, descent on MSE, scored with the same loss.</source>
+      <translation>从同一起点出发，每一步梯度下降 z ← z − η ∇L 之后的所选损失：实线为对该损失本身做下降；虚线为对均方误差做下降，但用同一个损失来评分。</translation>
+    </message>
+    <message>
+      <source>gradient descent on {a} and on {b}</source>
+      <translation>对 {a} 和对 {b} 做梯度下降</translation>
+    </message>
+    <message>
+      <source>The probability of the selected class after each step: solid, descent on cross-entropy; dashed, descent on MSE. From a confidently wrong start the MSE runner barely moves: its gradient carries the sigmoid's slope, which is almost 0 there.</source>
+      <translation>每一步之后所选类别的概率：实线为对交叉熵做下降；虚线为对均方误差做下降。从自信地出错的起点出发，均方误差选手几乎不动：它的梯度带有 sigmoid 的斜率，而那里的斜率几乎为 0。</translation>
+    </message>
+    <message>
+      <source>step</source>
+      <translation>步数</translation>
+    </message>
+    <message>
+      <source>training loss plot</source>
+      <translation>训练损失图</translation>
+    </message>
+    <message>
+      <source>Press ▶ Play: gradient descent from the current logits, under cross-entropy and under MSE</source>
+      <translation>按 ▶ 播放：从当前 logit 出发，分别在交叉熵和均方误差下做梯度下降</translation>
+    </message>
+    <message>
+      <source>training probability plot</source>
+      <translation>训练概率图</translation>
+    </message>
+    <message>
+      <source>training race</source>
+      <translation>训练赛跑</translation>
+    </message>
+    <message>
+      <source>▶ Play</source>
+      <translation>▶ 播放</translation>
+    </message>
+    <message>
+      <source>Play the training race</source>
+      <translation>播放训练赛跑</translation>
+    </message>
+    <message>
+      <source>Play (Space): gradient descent from the current logits, one step per tick, under the selected loss and under MSE. The window follows the cross-entropy runner as a preview: nothing is kept until Apply.</source>
+      <translation>播放（空格键）：从当前 logit 出发，每个节拍走一步，分别在所选损失和均方误差下做梯度下降。窗口跟随交叉熵选手作为预览：在点击“应用”之前不会保留任何改动。</translation>
+    </message>
+    <message>
+      <source>❚❚ Pause</source>
+      <translation>❚❚ 暂停</translation>
+    </message>
+    <message>
+      <source>Pause the training race</source>
+      <translation>暂停训练赛跑</translation>
+    </message>
+    <message>
+      <source>Pause (Space): stop the clock; Play goes on from here.</source>
+      <translation>暂停（空格键）：停止计时；再次播放会从这里继续。</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>单步</translation>
+    </message>
+    <message>
+      <source>One training step</source>
+      <translation>训练一步</translation>
+    </message>
+    <message>
+      <source>One gradient-descent step z ← z − η ∇L for both runners.</source>
+      <translation>两名选手各做一步梯度下降 z ← z − η ∇L。</translation>
+    </message>
+    <message>
+      <source>Reset</source>
+      <translation>重置</translation>
+    </message>
+    <message>
+      <source>Reset the training race</source>
+      <translation>重置训练赛跑</translation>
+    </message>
+    <message>
+      <source>Reset: back to the logits the race started from, with no undo step.</source>
+      <translation>重置：回到赛跑开始时的 logit，不记入撤销历史。</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>应用</translation>
+    </message>
+    <message>
+      <source>Apply: keep where cross-entropy got to</source>
+      <translation>应用：保留交叉熵到达的位置</translation>
+    </message>
+    <message>
+      <source>Apply: keep where cross-entropy got to. The logits become the cross-entropy runner's, as one undo step (Reset goes back with none).</source>
+      <translation>应用：保留交叉熵到达的位置。logit 变为交叉熵选手的 logit，记为一步，可撤销（“重置”回退则不记入撤销历史）。</translation>
+    </message>
+    <message>
+      <source>training speed</source>
+      <translation>训练速度</translation>
+    </message>
+    <message>
+      <source>Steps per second while the race plays.</source>
+      <translation>赛跑播放时每秒走的步数。</translation>
+    </message>
+    <message>
+      <source>learning rate η</source>
+      <translation>学习率 η</translation>
+    </message>
+    <message>
+      <source>Learning rate η of both runners: each step is z ← z − η ∇L. Type a value and press Enter; changing it ends the race.</source>
+      <translation>两名选手共用的学习率 η：每一步为 z ← z − η ∇L。输入数值后按回车；修改它会结束本次赛跑。</translation>
+    </message>
+    <message>
+      <source>η:</source>
+      <translation>η：</translation>
+    </message>
+    <message>
+      <source>training steps taken</source>
+      <translation>已走的训练步数</translation>
+    </message>
+    <message>
+      <source>1 step/s</source>
+      <translation>1 步/秒</translation>
+    </message>
+    <message>
+      <source>step {n}</source>
+      <translation>第 {n} 步</translation>
+    </message>
+    <message>
+      <source>Gradient steps taken so far (the race stops at {n}).</source>
+      <translation>目前已走的梯度步数（赛跑在第 {n} 步停止）。</translation>
+    </message>
+    <message>
+      <source>q of “{name}”</source>
+      <translation>“{name}”的 q</translation>
+    </message>
+    <message>
+      <source>{n} steps/s</source>
+      <translation>{n} 步/秒</translation>
     </message>
     <message>
       <source>Pinned: you set this pᵢ, so it stays when you edit others. Click to unpin.</source>
@@ -674,10 +1128,6 @@ of elements. The reduction turns the weighted losses into the reported number.</
     <message>
       <source>output activation</source>
       <translation>输出激活</translation>
-    </message>
-    <message>
-      <source>loss</source>
-      <translation>损失</translation>
     </message>
     <message>
       <source>TensorFlow function</source>
@@ -1146,10 +1596,6 @@ of elements. The reduction turns the weighted losses into the reported number.</
 32 支同样可能夺冠的球队：log₂ 32 = 5 比特。约定 0·log 0 = 0。</translation>
     </message>
     <message>
-      <source>cross-entropy</source>
-      <translation>交叉熵</translation>
-    </message>
-    <message>
       <source>Cross-entropy: the information when p is coded with q.
 Gibbs' inequality: H(p,q) ≥ H(p), with equality only when q = p.</source>
       <translation>交叉熵：用 q 来编码 p 时的信息量。
@@ -1164,10 +1610,6 @@ Gibbs 不等式：H(p,q) ≥ H(p)，仅当 q = p 时取等号。</translation>
 KL ≥ 0, and KL = 0 exactly when q = p.</source>
       <translation>相对熵：用 q 代替 p 所多付出的信息量。
 KL ≥ 0，当且仅当 q = p 时 KL = 0。</translation>
-    </message>
-    <message>
-      <source>MSE</source>
-      <translation>均方误差</translation>
     </message>
     <message>
       <source>Mean squared error between q and p (unitless).</source>
