@@ -650,7 +650,8 @@ class SurfacePanel(QWidget):
                 self.note.setText(tr("The surface needs two logits: add a class."))
             self.stack.setCurrentWidget(self.note)
             # A note needs a few lines, not the plot's height: the race below gets the room.
-            self.setMaximumHeight(self.note.heightForWidth(max(self.width(), 300)) + 8)
+            # (its height at a narrow 220 px: enough at any width the dock allows).
+            self.setMaximumHeight(self.note.heightForWidth(220) + 8)
 
     def _restyle(self) -> None:
         tint(self.note, foreground=self.appearance.html("muted"))

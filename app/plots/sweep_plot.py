@@ -136,6 +136,7 @@ class LossSweepPlot(_SweepPlot):
         self.mse_curve = pg.PlotDataItem(name="MSE")
         self.add_right_item(self.mse_curve)
         self.kl_curve = pg.PlotDataItem(name="KL")
+        self.kl_curve.setZValue(1)  # above the loss it may coincide with
         plot.addItem(self.kl_curve)
         self.loss_dot = self._dot()
         self.kl_dot = self._dot()
@@ -224,7 +225,8 @@ class LossSweepPlot(_SweepPlot):
     def _style_items(self) -> None:
         super()._style_items()
         self.loss_curve.setPen(self.pen("cross_entropy", 2.5))
-        self.kl_curve.setPen(self.pen("kl", 2.0))
+        # Dashed over the loss: for a one-hot p, H(p) = 0 and KL equals cross-entropy.
+        self.kl_curve.setPen(self.pen("kl", 2.0, Qt.PenStyle.DashLine))
         self.mse_curve.setPen(self.pen("mse", 2.5))
         self.loss_dot.setBrush(self.colour("cross_entropy"))
         self.kl_dot.setBrush(self.colour("kl"))
