@@ -32,6 +32,8 @@ class ActionSpec:
     tip: str = ""
     checkable: bool = False
     button: str = ""  #: short text when the action is shown as a button
+    #: keys handled elsewhere (the clicker's, app.lecture.ClickerKeys), shown in the menu
+    keys: str = ""
 
 
 #: (menu title, its actions); None is a separator. In menu order.
@@ -107,6 +109,12 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
                        N_("Arrows on the logit sliders: where one gradient-descent step "
                           "z ← z − η ∂L/∂z would move each logit (the loss above, MSE below)"),
                        checkable=True),
+            ActionSpec("zoom_in", N_("&Zoom in"), "zoom_in", "Ctrl+=",
+                       N_("Larger text and views (in projector mode too)")),
+            ActionSpec("zoom_out", N_("Zoom &out"), "zoom_out", "Ctrl+-",
+                       N_("Smaller text and views")),
+            ActionSpec("zoom_reset", N_("&Actual size"), "zoom_reset", "Ctrl+Alt+0",
+                       N_("Back to the normal size of text and views")),
             ActionSpec("projector", N_("&Projector mode"), "set_projector_mode", "F5",
                        N_("Large text for a lecture hall"), checkable=True),
             ActionSpec("fullscreen", N_("&Full screen"), "set_fullscreen", "F11",
@@ -126,6 +134,24 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
             ActionSpec("race_apply", N_("&Apply: keep where cross-entropy got to"), "race.apply",
                        "Ctrl+Return",
                        N_("Keep the logits the cross-entropy runner reached (one undo step)")),
+        ),
+    ),
+    (
+        N_("&Lecture"),
+        (
+            ActionSpec("next_scene", N_("&Next step or scene"), "lecture.next",
+                       tip=N_("The scene's next step, or the next scene (a clicker's Page Down)"),
+                       keys="PgDown"),
+            ActionSpec("previous_scene", N_("&Previous step or scene"), "lecture.previous",
+                       tip=N_("Back one step or scene (a clicker's Page Up)"), keys="PgUp"),
+            ActionSpec("reset_scene", N_("&Reset the scene"), "lecture.reset",
+                       tip=N_("The scene exactly as prepared"), keys="Home, R"),
+            ActionSpec("nudge_up", N_("Nudge the selected logit &up"), "nudge_up",
+                       tip=N_("+0.1 to the selected class's logit (Alt+Shift: +1)"),
+                       keys="Alt+Up"),
+            ActionSpec("nudge_down", N_("Nudge the selected logit &down"), "nudge_down",
+                       tip=N_("−0.1 to the selected class's logit (Alt+Shift: −1)"),
+                       keys="Alt+Down"),
         ),
     ),
     (
@@ -167,7 +193,8 @@ class WindowActions:
 
     @staticmethod
     def _make(window: QMainWindow, spec: ActionSpec) -> QAction:
-        action = QAction(tr(spec.text), window)
+        text = tr(spec.text) + (f"\t{spec.keys}" if spec.keys else "")
+        action = QAction(text, window)
         action.setObjectName(f"action_{spec.name}")
         if spec.shortcut:
             action.setShortcut(QKeySequence(spec.shortcut))
@@ -200,8 +227,8 @@ class WindowActions:
         """(keys, what they do) for every action with a shortcut, in menu order."""
         rows = []
         for spec in _specs():
-            if spec.shortcut:
-                keys = (
+            if spec.shortcut or spec.keys:
+                keys = spec.keys or (
                     self.actions[spec.name]
                     .shortcut()
                     .toString(QKeySequence.SequenceFormat.NativeText)

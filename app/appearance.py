@@ -21,6 +21,9 @@ from PySide6.QtGui import QColor, QFont, QGuiApplication
 
 #: Font scale of projector mode (F5): large enough for the back of a lecture hall.
 PROJECTOR_SCALE = 1.45
+#: The user's zoom (Ctrl+= / Ctrl+−) stays within this range, in steps of UI_SCALE_STEP.
+UI_SCALE_RANGE = (0.7, 2.5)
+UI_SCALE_STEP = 1.15
 #: Line widths in projector mode: thin lines vanish on a washed-out projector.
 PROJECTOR_LINE_SCALE = 1.5
 #: The text size at font scale 1 when no application font gives one.
@@ -121,6 +124,7 @@ class Appearance(QObject):
         self._projector = False
         self._gradient_steps = False
         self._font_scale = 1.0
+        self._ui_scale = 1.0
         # The interface's own text size at scale 1, fixed now: the application font
         # may be enlarged later (projector mode) and must not be enlarged twice.
         app_font = QGuiApplication.font() if QGuiApplication.instance() else QFont()
@@ -138,7 +142,8 @@ class Appearance(QObject):
 
     @property
     def font_scale(self) -> float:
-        """Multiplies every font size: 1 normally, PROJECTOR_SCALE in projector mode."""
+        """Multiplies every font size: 1 normally, PROJECTOR_SCALE in projector mode, times
+        the user's zoom."""
         return self._font_scale
 
     @property
@@ -198,6 +203,32 @@ class Appearance(QObject):
             self._theme = theme
             self.changed.emit()
 
+    def _base_scale(self) -> float:
+        return PROJECTOR_SCALE if self._projector else 1.0
+
+    @property
+    def ui_scale(self) -> float:
+        """The user's zoom (Ctrl+= / Ctrl+−), on top of projector mode's larger text."""
+        return self._ui_scale
+
+    def set_ui_scale(self, scale: float) -> None:
+        """Zoom every font and view: clamped to UI_SCALE_RANGE."""
+        lo, hi = UI_SCALE_RANGE
+        scale = round(min(max(float(scale), lo), hi), 3)
+        if scale != self._ui_scale:
+            self._ui_scale = scale
+            self._font_scale = self._base_scale() * scale
+            self.changed.emit()
+
+    def zoom_in(self) -> None:
+        self.set_ui_scale(self._ui_scale * UI_SCALE_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_ui_scale(self._ui_scale / UI_SCALE_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_ui_scale(1.0)
+
     @property
     def gradient_steps(self) -> bool:
         """Arrows on the logit sliders show one gradient-descent step (View menu)."""
@@ -214,5 +245,5 @@ class Appearance(QObject):
         on = bool(on)
         if on != self._projector:
             self._projector = on
-            self._font_scale = PROJECTOR_SCALE if on else 1.0
+            self._font_scale = self._base_scale() * self._ui_scale
             self.changed.emit()

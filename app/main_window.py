@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -33,6 +33,7 @@ from app.actions import DISTRIBUTION_ACTIONS, WindowActions
 from app.appearance import Appearance
 from app.constants import APP_NAME, ARRANGEMENT_MARGIN, COMPACT_BELOW, DEFAULT_SIZE, MINIMUM_SIZE
 from app.i18n import loss_label, tr
+from app.lecture import ClickerKeys, Lecture
 from app.model import Change, ExplorerModel, ProblemType, Units
 from app.plots import InformationPanel, ProbabilityPlot
 from app.plots.gradient_bars import GradientBars
@@ -51,6 +52,8 @@ from app.widgets.loss_guide import LossGuide
 from app.widgets.options_panel import OptionsPanel
 from app.widgets.pitfalls import PitfallPanel
 from app.widgets.readouts import ReadoutPanel
+from app.widgets.reveal import RevealCover
+from app.widgets.scene_list import SceneList
 
 #: The scene of a first launch and of Edit › Reset.
 FIRST_SCENE = "start-here"
@@ -116,6 +119,9 @@ class MainWindow(QMainWindow):
         self.sigmoid_panel = SigmoidPanel(model, look)
         self.surface_panel = SurfacePanel(model, self.race, look)
         self.training_panel = TrainingPanel(model, self.race, look)
+        # Lecture mode: the scenes in order, a clicker's keys, predict-then-reveal.
+        self.lecture = Lecture(self._open_lecture_scene, language, self)
+        self.scene_list = SceneList(self.lecture)
         self.window_actions = WindowActions(self, model)
 
         central = QSplitter(Qt.Orientation.Vertical)
@@ -165,6 +171,7 @@ class MainWindow(QMainWindow):
         descent.setChildrenCollapsible(False)
         self.descent_splitter = descent
         self.descent_dock = self._dock(tr("Training"), "descent_dock", VerticalScrollArea(descent))
+        self.scenes_dock = self._dock(tr("Scenes"), "scenes_dock", self.scene_list)
         # Views that need room: their dock grows while it is the tab in front.
         self.roomy_docks = (
             self.tensorflow_dock,
@@ -184,6 +191,7 @@ class MainWindow(QMainWindow):
             self.gradient_dock,
             self.sigmoid_dock,
             self.descent_dock,
+            self.scenes_dock,
         )
         #: The docks that share the sweep's tab row, in tab order.
         self.tab_docks = (
@@ -208,6 +216,7 @@ class MainWindow(QMainWindow):
             view_menu.insertAction(first, dock.toggleViewAction())
         view_menu.insertSeparator(first)
         self._build_examples_menu()
+        self._build_lecture_mode()
 
         # -- status bar ----------------------------------------------------------
         self.summary = QLabel(objectName="status_summary")
@@ -268,6 +277,106 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"scene_{stem}")
             action.triggered.connect(lambda _=False, n=stem: self.load_builtin_scene(n))
 
+    def _build_lecture_mode(self) -> None:
+        """Predict-then-reveal covers, the reveal action (H) and the clicker's keys."""
+        covered = (
+            self.plot_splitter,
+            self.readout_dock.widget(),
+            self.sweep_dock.widget(),
+            self.gradient_dock.widget(),
+            self.sigmoid_dock.widget(),
+            self.descent_dock.widget(),
+            self.tensorflow_dock.widget(),
+        )
+        self.reveal_covers = [RevealCover(w, self.appearance) for w in covered]
+        self._predict = ""
+        action = QAction(tr("&Predict, then reveal") + "\tH", self)
+        action.setObjectName("reveal_toggle")
+        action.setCheckable(True)
+        tip = tr("Hide every number and bar until Enter, so the room can guess first (H)")
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        action.toggled.connect(self.set_numbers_hidden)
+        self.reveal_toggle = action
+        view_menu = self.window_actions.menus["View"]
+        view_menu.insertAction(self.window_actions.actions["projector"], action)
+        self.clicker_keys = ClickerKeys(
+            self,
+            self.lecture,
+            reveal=lambda: self.numbers_hidden,
+            toggle_reveal=lambda: action.setChecked(not action.isChecked()),
+            nudge=self.nudge_selected_logit,
+        )
+
+    @property
+    def numbers_hidden(self) -> bool:
+        """True in predict mode: the answers are covered until Enter."""
+        return self.reveal_toggle.isChecked()
+
+    def set_numbers_hidden(self, hidden: bool) -> None:
+        """Predict mode (H) on or off: covers over every result, q in the table as "?"."""
+        for cover in self.reveal_covers:
+            cover.set_question(self._predict)
+            cover.cover(hidden)
+        self.class_table.set_numbers_hidden(hidden)
+        if self.reveal_toggle.isChecked() != hidden:
+            self.reveal_toggle.setChecked(hidden)
+        if hidden:
+            self.statusBar().showMessage(tr("Predict: the answers are hidden. Enter reveals."))
+        else:
+            self.statusBar().clearMessage()
+
+    def nudge_up(self) -> None:
+        self.nudge_selected_logit(0.1)
+
+    def nudge_down(self) -> None:
+        self.nudge_selected_logit(-0.1)
+
+    def zoom_in(self) -> None:
+        """Ctrl+=: larger text and views; a narrower arrangement sooner."""
+        self.appearance.zoom_in()
+        self._rearrange_if_needed()
+
+    def zoom_out(self) -> None:
+        self.appearance.zoom_out()
+        self._rearrange_if_needed()
+
+    def zoom_reset(self) -> None:
+        self.appearance.reset_zoom()
+        self._rearrange_if_needed()
+
+    def nudge_selected_logit(self, delta: float) -> None:
+        """Alt+↑/↓: move the selected class's logit by ``delta`` (one undo step)."""
+        state = self.model.state
+        c = state.sweep_class
+        self.model.set_logit(c, float(state.logits[c]) + delta)
+
+    def _open_lecture_scene(self, scene: Scene, step: int) -> None:
+        """Show scene ``scene`` at ``step`` (0: as prepared), with its panels in front."""
+        steps = getattr(scene, "steps", ())
+        if step == 0:
+            self.apply_scene(scene, follow_lecture=False)
+        else:
+            chosen = steps[step - 1]
+            self.model.replace_state(chosen.state)
+            title = f"{scene.title} — {chosen.title}" if chosen.title else scene.title
+            self.readout_panel.show_note(title, chosen.note or scene.description, chosen.state)
+            self.statusBar().showMessage(
+                tr("Step {k} of {n}:").format(k=step, n=len(steps)) + f" {chosen.title}", 8000
+            )
+
+    def show_panels(self, scene: Scene) -> None:
+        """Bring a scene's panels to the front (its TensorFlow tab too)."""
+        for name in getattr(scene, "panels", ()):
+            dock = self.findChild(QDockWidget, name)
+            if dock is not None:
+                dock.show()
+                dock.raise_()
+        tab = getattr(scene, "tensorflow_tab", None)
+        names = {"guide": 0, "equivalences": 1, "pitfalls": 2, "code": 3}
+        if tab in names:
+            self.tensorflow_tabs.setCurrentIndex(names[tab])
+
     # -- settings ------------------------------------------------------------------
     def _restore_geometry(self) -> None:
         if not self.session.restore_geometry(self):
@@ -311,11 +420,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(left, self.class_dock)
         if arrangement == "compact":
             self.tabifyDockWidget(self.class_dock, self.options_dock)
+            self.tabifyDockWidget(self.class_dock, self.scenes_dock)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.readout_dock)
             for dock in self.tab_docks:
                 self.tabifyDockWidget(self.readout_dock, dock)
         else:
             self.splitDockWidget(self.class_dock, self.options_dock, Qt.Orientation.Vertical)
+            self.tabifyDockWidget(self.options_dock, self.scenes_dock)
             self.addDockWidget(right, self.readout_dock)
             self.splitDockWidget(self.readout_dock, self.sweep_dock, Qt.Orientation.Vertical)
             # Two short tab rows fit the column: the gradients behind the readouts.
@@ -325,6 +436,8 @@ class MainWindow(QMainWindow):
                     self.tabifyDockWidget(self.sweep_dock, dock)
         for dock in self.docks:
             dock.show()
+        if arrangement == "wide":
+            self.options_dock.raise_()  # in front of the scene list
         self.class_dock.raise_()
         self.sweep_dock.raise_()  # in front of the TensorFlow tab (wide)
         self.readout_dock.raise_()  # in front of both (compact)
@@ -432,14 +545,24 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # -- scenes --------------------------------------------------------------------------
-    def apply_scene(self, scene: Scene) -> None:
-        """Open a scene: its state, a fresh history, the first class in view, its note."""
+    def apply_scene(self, scene: Scene, follow_lecture: bool = True) -> None:
+        """Open a scene: its state, a fresh history, the first class in view, its note,
+        its panels in front; the scene list follows."""
+        if follow_lecture:
+            self.lecture.goto_name(scene.name)
+        self._predict = getattr(scene, "predict", "")
+        for cover in self.reveal_covers:
+            cover.set_question(self._predict)
         self.model.replace_state(scene.state)
         self.model.clear_history()
         self.class_table.scroll_to_first()
         self.session.title, self.session.description = scene.title, scene.description
         self._show_scene(scene)
-        self.statusBar().showMessage(tr("Opened scene:") + f" {scene.title}", 8000)
+        self.show_panels(scene)
+        message = tr("Opened scene:") + f" {scene.title}"
+        if self._predict:
+            message += "  ·  " + tr("Predict (H):") + f" {self._predict}"
+        self.statusBar().showMessage(message, 8000)
 
     def _show_scene(self, scene: Scene) -> None:
         self.setWindowTitle(f"{scene.title} — {APP_NAME}" if scene.title else APP_NAME)

@@ -251,8 +251,14 @@ class ClassTable(VerticalScrollArea):
                     row.name.setText(state.class_names[i])
                     row.name.updateGeometry()  # its minimum width follows the name
             row.pin.setVisible(i in pinned)
-            row.q.setText(format_value(float(q_values[i]), Kind.PROBABILITY))
+            hidden = getattr(self, "_numbers_hidden", False)
+            row.q.setText("?" if hidden else format_value(float(q_values[i]), Kind.PROBABILITY))
         self._draw_step_arrows(k)
+
+    def set_numbers_hidden(self, hidden: bool) -> None:
+        """Predict mode: q is "?" until the reveal (the logits and p stay: they are inputs)."""
+        self._numbers_hidden = hidden
+        self.refresh(EVERYTHING)
 
     def _draw_step_arrows(self, k: int) -> None:
         """Optional (View menu): where one gradient step would move each logit, the
