@@ -279,8 +279,9 @@ class MainWindow(QMainWindow):
 
     def _build_lecture_mode(self) -> None:
         """Predict-then-reveal covers, the reveal action (H) and the clicker's keys."""
-        covered = (
-            self.plot_splitter,
+        covered = (  # never a QSplitter: a child widget of one becomes a pane
+            self.probability_plot,
+            self.information_panel,
             self.readout_dock.widget(),
             self.sweep_dock.widget(),
             self.gradient_dock.widget(),

@@ -55,7 +55,8 @@ class RevealCover(QWidget):
             background=self.appearance.html("note_background"),
             foreground=self.appearance.html("foreground"),
         )
-        self.label.setFont(self.appearance.ui_font())
+        # Large enough to read from the back of the room.
+        self.label.setFont(self.appearance.font(1.4 * self.appearance.base_point_size))
         self._write()
 
     def cover(self, on: bool) -> None:

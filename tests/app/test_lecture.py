@@ -153,3 +153,19 @@ def test_clicking_a_scene_in_the_list_opens_it(qtbot, window):
     assert window.lecture.index == 5
     assert window.model.state.same_as(window.lecture.scene(5).state)
     np.testing.assert_array_equal(window.model.state.logits, window.lecture.scene(5).state.logits)
+
+
+def test_a_scenes_predict_question_is_shown_while_the_answer_is_hidden(qtbot, window):
+    asking = [
+        i for i in range(len(window.lecture)) if getattr(window.lecture.scene(i), "predict", "")
+    ]
+    if not asking:
+        pytest.skip("no shipped scene asks a question yet")
+    i = asking[0]
+    window.lecture.goto(i)
+    question = window.lecture.scene(i).predict
+    _press(qtbot, window.class_table.rows[0].slider, Qt.Key.Key_H)
+    for cover in window.reveal_covers:
+        assert question in cover.label.text()
+    _press(qtbot, window.class_table.rows[0].slider, Qt.Key.Key_Enter)
+    assert not window.numbers_hidden
