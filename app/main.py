@@ -1,11 +1,13 @@
-"""Entry point: ``logit-lab [SCENE.json] [--scene NAME] [--lang en|zh_CN] [--projector]
-[--fullscreen] [--screenshot OUT.png]``. ``python -m app`` is the same."""
+"""Entry point: ``logit-lab [SCENE.json] [--scene NAME] [--list-scenes] [--lang en|zh_CN]
+[--projector] [--fullscreen] [--fresh] [--size WxH] [--screenshot OUT.png]
+[--export OUT.png|OUT.svg|OUT.csv|OUT.md]``. ``python -m app`` is the same."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 
 from app.constants import (
@@ -37,15 +39,27 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     )
     parser.add_argument("--fullscreen", action="store_true", help="start full screen")
     parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from the defaults instead of the last session (it is still saved on exit)",
+    )
+    pictures = parser.add_mutually_exclusive_group()
+    pictures.add_argument(
         "--screenshot",
         metavar="OUT.png",
         help="render the window to a PNG (offscreen is fine) and exit",
+    )
+    pictures.add_argument(
+        "--export",
+        metavar="OUT.png|OUT.svg|OUT.csv|OUT.md",
+        help="write the window at 2x (.png), its plots (.svg), or the values (.csv, .md) "
+        "for the scene or session opened, and exit (offscreen is fine)",
     )
     parser.add_argument(
         "--size",
         metavar="WxH",
         default=None,
-        help="window size for --screenshot, e.g. 1920x1080 (default 1280x800)",
+        help="window size for --screenshot and --export, e.g. 1920x1080 (default 1280x800)",
     )
     parser.add_argument(
         "--list-scenes", action="store_true", help="list the built-in scenes and exit"
@@ -81,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{scene_name(stem):32} {load_scene(path).title}")
         return 0
 
-    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+    rendering = bool(args.screenshot or args.export)
+    if rendering and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no window flashes up, no display needed
     if not _has_display():
         print(
@@ -96,6 +111,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
+
+    from app.export import check_export_path, export
+
+    if args.export:
+        try:  # a wrong extension fails before any window is built
+            check_export_path(args.export)
+        except ValueError as exc:
+            print(f"logit-lab: {exc}", file=sys.stderr)
+            return 2
 
     from app.main_window import MainWindow
     from app.model import ExplorerModel
@@ -125,10 +149,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         if settings_path
         else QSettings(ORGANISATION, SETTINGS_APPLICATION)
     )
+    scratch = None
+    if rendering:
+        # A picture or export reads the user's session and layout but never writes over
+        # them: the window autosaves the scene it opens if it takes a moment to settle.
+        scratch = tempfile.TemporaryDirectory(prefix="logit-lab-")
+        copy = QSettings(os.path.join(scratch.name, "settings.ini"), QSettings.Format.IniFormat)
+        for key in settings.allKeys():
+            copy.setValue(key, settings.value(key))
+        settings = copy
 
     window = MainWindow(ExplorerModel(), settings, language=lang)
+    # Screenshots (the README's pictures) always show the start; --fresh starts there too.
+    # An export shows the scene asked for, else the session left last time.
+    restore = not (args.screenshot or args.fresh)
     try:
-        window.open_initial_scene(args.scene_file, args.scene, restore=not args.screenshot)
+        window.open_initial_scene(args.scene_file, args.scene, restore=restore)
     except ValueError as exc:
         print(f"logit-lab: {exc}", file=sys.stderr)
         return 2
@@ -136,18 +172,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.projector:
         window.set_projector_mode(True)
 
-    if args.screenshot:
+    if rendering:
         window.resize(*(args.size or DEFAULT_SIZE))
         window.show()
         window.reset_layout()  # the arrangement and dock sizes for this size, not the last
         for _ in range(4):  # let layouts and plots settle
             app.processEvents()
-        ok = window.export_screenshot(args.screenshot)
-        window.hide()
-        if not ok:
-            print(f"logit-lab: could not write {args.screenshot}", file=sys.stderr)
-            return 1
-        print(args.screenshot)
+        if args.screenshot:
+            ok = window.export_screenshot(args.screenshot)
+            window.hide()
+            if scratch is not None:
+                scratch.cleanup()
+            if not ok:
+                print(f"logit-lab: could not write {args.screenshot}", file=sys.stderr)
+                return 1
+            print(args.screenshot)
+            return 0
+        try:
+            export(window, args.export)
+        except (OSError, ValueError) as exc:
+            print(f"logit-lab: cannot export {args.export}: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            window.hide()
+            if scratch is not None:
+                scratch.cleanup()
+        print(args.export)
         return 0
 
     if args.fullscreen:
