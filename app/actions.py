@@ -46,8 +46,9 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
             ActionSpec("save", N_("&Save scene as…"), "save_scene_dialog", "Ctrl+S",
                        N_("Save the current settings as a scene (.json)")),
             None,
-            ActionSpec("export", N_("&Export screenshot…"), "export_screenshot_dialog", "Ctrl+E",
-                       N_("Save a PNG picture of the window")),
+            ActionSpec("export", N_("&Export…"), "export_dialog", "Ctrl+E",
+                       N_("Save the window as a PNG at 2× or an SVG, or the values as CSV or a "
+                          "Markdown table")),
             None,
             ActionSpec("quit", N_("&Quit"), "close", "Ctrl+Q", N_("Close Logit Lab")),
         ),

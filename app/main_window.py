@@ -8,6 +8,7 @@ sizes in :mod:`app.appearance`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.actions import DISTRIBUTION_ACTIONS, WindowActions
 from app.appearance import Appearance
 from app.constants import APP_NAME, ARRANGEMENT_MARGIN, COMPACT_BELOW, DEFAULT_SIZE, MINIMUM_SIZE
+from app.export import export, export_plot_png, export_plot_svg
 from app.i18n import loss_label, tr
 from app.lecture import ClickerKeys, Lecture
 from app.model import Change, ExplorerModel, ProblemType, Units
@@ -216,6 +218,7 @@ class MainWindow(QMainWindow):
             view_menu.insertAction(first, dock.toggleViewAction())
         view_menu.insertSeparator(first)
         self._build_examples_menu()
+        self._build_export_plot_menu()
         self._build_lecture_mode()
 
         # -- status bar ----------------------------------------------------------
@@ -664,15 +667,71 @@ class MainWindow(QMainWindow):
     def export_screenshot(self, path: str | Path) -> bool:
         return self.grab().save(str(path))
 
-    def export_screenshot_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+    def export_dialog(self) -> None:
+        """File › Export: the window (PNG at 2×, SVG) or the values (CSV, Markdown)."""
+        filters = [
+            tr("PNG image, 2× (*.png)"),
+            tr("SVG drawing of the plots (*.svg)"),
+            tr("Values as CSV (*.csv)"),
+            tr("Values as a Markdown table (*.md)"),
+        ]
+        path, chosen = QFileDialog.getSaveFileName(
             self,
-            tr("Export screenshot"),
+            tr("Export"),
             str(self.session.scene_dir / "logit-lab.png"),
-            tr("PNG images (*.png)"),
+            ";;".join(filters),
         )
-        if path and not self.export_screenshot(path):
-            QMessageBox.warning(self, tr("Cannot export"), tr("Could not write") + f" {path}")
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += (".png", ".svg", ".csv", ".md")[
+                filters.index(chosen) if chosen in filters else 0
+            ]
+        self._export_to(path, lambda p: export(self, p))
+
+    def export_plot_dialog(self, plot: object, name: str) -> None:
+        """Export › a plot: PNG at 2× for a slide, or SVG."""
+        png, svg = tr("PNG image, 2× (*.png)"), tr("SVG drawing (*.svg)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, tr("Export plot"), str(self.session.scene_dir / f"{name}.png"), f"{png};;{svg}"
+        )
+        if not path:
+            return
+        if not Path(path).suffix:
+            path += ".svg" if chosen == svg else ".png"
+        writer = export_plot_svg if path.lower().endswith(".svg") else export_plot_png
+        self._export_to(path, lambda p: writer(plot, p))
+
+    def _export_to(self, path: str, write: Callable[[str], None]) -> None:
+        try:
+            write(path)
+        except (OSError, ValueError) as exc:
+            QMessageBox.warning(self, tr("Cannot export"), f"{path}: {exc}")
+            return
+        self.statusBar().showMessage(tr("Exported") + f" {path}", 5000)
+
+    def _build_export_plot_menu(self) -> None:
+        """File › Export a plot: every plot by name, PNG at 2× or SVG."""
+        menu = QMenu(tr("Export a &plot"), self)
+        menu.setObjectName("export_plot_menu")
+        plots = (
+            (tr("Probability plot"), self.probability_plot, "probability"),
+            (tr("Information plot"), self.information_panel.information_plot, "information"),
+            (tr("History"), self.information_panel.history_plot, "history"),
+            (tr("Loss sweep"), self.sweep_panel.loss_plot, "sweep"),
+            (tr("Gradient sweep"), self.sweep_panel.gradient_plot, "gradient-sweep"),
+            (tr("Gradients per class"), self.gradient_bars, "gradient-bars"),
+            (tr("Sigmoid"), self.sigmoid_panel.sigmoid_plot, "sigmoid"),
+            (tr("Sigmoid losses"), self.sigmoid_panel.loss_plot, "sigmoid-losses"),
+            (tr("Sigmoid gradients"), self.sigmoid_panel.gradient_plot, "sigmoid-gradients"),
+            (tr("Loss surface"), self.surface_panel.plot, "surface"),
+            (tr("Training race: loss"), self.training_panel.loss_plot, "race-loss"),
+            (tr("Training race: q"), self.training_panel.probability_plot, "race-q"),
+        )
+        for text, plot, name in plots:
+            action = menu.addAction(text + "…")
+            action.triggered.connect(lambda _=False, p=plot, n=name: self.export_plot_dialog(p, n))
+        self.window_actions.menus["File"].insertMenu(self.window_actions.actions["quit"], menu)
 
     def show_shortcuts(self) -> None:
         rows = "".join(
