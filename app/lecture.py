@@ -164,19 +164,29 @@ class ClickerKeys(QObject):
         self._reveal = reveal
         self._toggle_reveal = toggle_reveal
         self._nudge = nudge
+        self._kept: tuple[int, QWidget] | None = None  # a key that belongs to a text field
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
+        kind = event.type()
+        if kind == QEvent.Type.KeyRelease:
+            self._kept = None
+            return False
+        if kind != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
             return False
         if obj.window() is not self._window:
             return False
-        # The widget the key goes to (and the focus widget): a text field keeps its keys.
-        if _editing_text(obj) or _editing_text(QApplication.focusWidget()):
-            return False
         assert isinstance(event, QKeyEvent)
+        # A key a text field (or a disabled control) did not use travels up to its
+        # parents: it is still that field's key, not the clicker's.
+        kept = self._kept
+        if kept is not None and kept[0] == event.key() and obj.isAncestorOf(kept[1]):
+            return False
+        if _editing_text(obj) or not obj.isEnabled() or _editing_text(QApplication.focusWidget()):
+            self._kept = (event.key(), obj)
+            return False
         return self.handle(event.key(), event.modifiers())
 
     def handle(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
@@ -195,7 +205,7 @@ class ClickerKeys(QObject):
         elif key == Qt.Key.Key_PageUp:
             self._lecture.previous()
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_R):
-            self._lecture.reset()
+            return self._lecture.reset()  # no scene open: the widget keeps Home
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
             self._lecture.goto(key - Qt.Key.Key_1)
         elif key == Qt.Key.Key_H:

@@ -998,7 +998,7 @@ def test_a_saved_multilabel_scene_round_trips(window, qtbot, tmp_path, monkeypat
     choose(combo_of(window, "reduction"), "weighted_sum_over_batch_size")
     type_into(qtbot, spin(window, "label_smoothing_spin"), "0.25")
     data = save_and_reopen(window, tmp_path, monkeypatch)
-    assert data["version"] == 2
+    assert data["version"] == 3
     state = data["state"]
     assert state["problem_type"] == "multilabel"
     assert state["loss"] == "tf.compat.v1.losses.sigmoid_cross_entropy"
@@ -1016,7 +1016,7 @@ def test_a_saved_binary_scene_round_trips(window, qtbot, tmp_path, monkeypatch):
     type_into(qtbot, spin(window, "weight_spin"), "0")
     choose(combo_of(window, "reduction"), "weighted_sum")
     data = save_and_reopen(window, tmp_path, monkeypatch)
-    assert data["version"] == 2
+    assert data["version"] == 3
     state = data["state"]
     assert (state["problem_type"], state["loss"]) == ("binary", MSE)
     assert state["logits"] == [1.75] and state["soft_target"] == [0.3]
