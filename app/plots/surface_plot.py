@@ -576,7 +576,7 @@ class SurfacePanel(QWidget):
         self.note = QLabel(objectName="surface_note")
         self.note.setWordWrap(True)
         self.note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.note.setMargin(16)
+        self.note.setMargin(6)
         self.stack = QStackedWidget(objectName="surface_stack")
         self.stack.addWidget(self.plot)
         self.stack.addWidget(self.note)
@@ -641,9 +641,8 @@ class SurfacePanel(QWidget):
             if state.problem_type is ProblemType.BINARY:
                 self.note.setText(
                     tr(
-                        "A binary problem has one logit, so there is no surface over two "
-                        "logits to show. The Sigmoid tab shows the loss against that one "
-                        "logit, and the training race below runs on it all the same."
+                        "One logit (binary): no surface over two logits. The race below "
+                        "runs on z; the Sigmoid tab shows the loss against it."
                     )
                 )
             else:

@@ -390,7 +390,7 @@ def test_binary_shows_the_note_instead_of_the_plot(qtbot, model, monkeypatch):
     assert panel.stack.currentWidget() is panel.note
     assert panel.note.objectName() == "surface_note"
     text = panel.note.text()
-    assert "one logit" in text and "Sigmoid" in text and "race" in text
+    assert "One logit" in text and "Sigmoid" in text and "race" in text
     assert not panel.controls.isVisible()
     assert surface_calls.count == 0  # nothing asked for while there is no surface
     model.set_problem_type("multiclass")
