@@ -24,6 +24,10 @@
       <translation>训练(&amp;T)</translation>
     </message>
     <message>
+      <source>&amp;Lecture</source>
+      <translation>讲课(&amp;L)</translation>
+    </message>
+    <message>
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
@@ -44,12 +48,12 @@
       <translation>把当前设置保存为场景 (.json)</translation>
     </message>
     <message>
-      <source>&amp;Export screenshot…</source>
-      <translation>导出截图(&amp;X)…</translation>
+      <source>&amp;Export…</source>
+      <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-      <source>Save a PNG picture of the window</source>
-      <translation>把窗口保存为 PNG 图片</translation>
+      <source>Save the window as a PNG at 2× or an SVG, or the values as CSV or a Markdown table</source>
+      <translation>把窗口保存为 2× 的 PNG 或 SVG，或把数值保存为 CSV 或 Markdown 表格</translation>
     </message>
     <message>
       <source>&amp;Quit</source>
@@ -180,6 +184,30 @@
       <translation>logit 滑块上的箭头：一步梯度下降 z ← z − η ∂L/∂z 会把每个 logit 移到哪里（上方为损失，下方为均方误差）</translation>
     </message>
     <message>
+      <source>&amp;Zoom in</source>
+      <translation>放大(&amp;Z)</translation>
+    </message>
+    <message>
+      <source>Larger text and views (in projector mode too)</source>
+      <translation>放大文字和视图（投影模式下同样有效）</translation>
+    </message>
+    <message>
+      <source>Zoom &amp;out</source>
+      <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+      <source>Smaller text and views</source>
+      <translation>缩小文字和视图</translation>
+    </message>
+    <message>
+      <source>&amp;Actual size</source>
+      <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+      <source>Back to the normal size of text and views</source>
+      <translation>恢复文字和视图的正常大小</translation>
+    </message>
+    <message>
       <source>&amp;Projector mode</source>
       <translation>投影模式(&amp;P)</translation>
     </message>
@@ -228,6 +256,26 @@
       <translation>保留交叉熵选手到达的 logit（记为一步，可撤销）</translation>
     </message>
     <message>
+      <source>&amp;Next step or scene</source>
+      <translation>下一步或下一个场景(&amp;N)</translation>
+    </message>
+    <message>
+      <source>&amp;Previous step or scene</source>
+      <translation>上一步或上一个场景(&amp;P)</translation>
+    </message>
+    <message>
+      <source>&amp;Reset the scene</source>
+      <translation>重置场景(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Nudge the selected logit &amp;up</source>
+      <translation>微调增大所选 logit(&amp;U)</translation>
+    </message>
+    <message>
+      <source>Nudge the selected logit &amp;down</source>
+      <translation>微调减小所选 logit(&amp;D)</translation>
+    </message>
+    <message>
       <source>&amp;Keyboard shortcuts</source>
       <translation>键盘快捷键(&amp;K)</translation>
     </message>
@@ -242,6 +290,14 @@
     <message>
       <source>About &amp;Qt</source>
       <translation>关于 &amp;Qt</translation>
+    </message>
+    <message>
+      <source>&amp;Undo {what}</source>
+      <translation>撤销 {what}(&amp;U)</translation>
+    </message>
+    <message>
+      <source>&amp;Redo {what}</source>
+      <translation>重做 {what}(&amp;R)</translation>
     </message>
     <message>
       <source>Show &amp;nats</source>
@@ -260,8 +316,32 @@
       <translation>归一化</translation>
     </message>
     <message>
+      <source>The scene's next step, or the next scene (a clicker's Page Down)</source>
+      <translation>场景的下一步，或下一个场景（翻页笔的 Page Down）</translation>
+    </message>
+    <message>
+      <source>Back one step or scene (a clicker's Page Up)</source>
+      <translation>后退一步或一个场景（翻页笔的 Page Up）</translation>
+    </message>
+    <message>
+      <source>The scene exactly as prepared</source>
+      <translation>恢复场景准备好时的原样</translation>
+    </message>
+    <message>
+      <source>+0.1 to the selected class's logit (Alt+Shift: +1)</source>
+      <translation>所选类别的 logit +0.1（Alt+Shift：+1）</translation>
+    </message>
+    <message>
+      <source>−0.1 to the selected class's logit (Alt+Shift: −1)</source>
+      <translation>所选类别的 logit −0.1（Alt+Shift：−1）</translation>
+    </message>
+    <message>
       <source>not {name}</source>
       <translation>非 {name}</translation>
+    </message>
+    <message>
+      <source>Hide every number and bar until Enter, so the room can guess first (H)</source>
+      <translation>在按回车之前隐藏所有数字和柱，让听众先猜（H）</translation>
     </message>
     <message>
       <source>Classes: logits z and true p</source>
@@ -312,12 +392,20 @@
       <translation>训练</translation>
     </message>
     <message>
+      <source>Scenes</source>
+      <translation>场景</translation>
+    </message>
+    <message>
       <source>Drag a slider or a blue bar to change a logit; click a class to make it true.</source>
       <translation>拖动滑块或蓝色柱来改变 logit；点击某个类别把它设为真实类别。</translation>
     </message>
     <message>
       <source>&amp;Examples</source>
       <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+      <source>Opened scene:</source>
+      <translation>已打开场景：</translation>
     </message>
     <message>
       <source>Open scene</source>
@@ -332,16 +420,48 @@
       <translation>保存场景</translation>
     </message>
     <message>
+      <source>Open &amp;recent</source>
+      <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <source>&amp;Clear the list</source>
+      <translation>清空列表(&amp;C)</translation>
+    </message>
+    <message>
       <source>Readouts copied to the clipboard</source>
       <translation>读数已复制到剪贴板</translation>
     </message>
     <message>
-      <source>Export screenshot</source>
-      <translation>导出截图</translation>
+      <source>PNG image, 2× (*.png)</source>
+      <translation>PNG 图像，2× (*.png)</translation>
     </message>
     <message>
-      <source>PNG images (*.png)</source>
-      <translation>PNG 图像 (*.png)</translation>
+      <source>SVG drawing of the plots (*.svg)</source>
+      <translation>各图的 SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+      <source>Values as CSV (*.csv)</source>
+      <translation>数值，CSV 格式 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Values as a Markdown table (*.md)</source>
+      <translation>数值，Markdown 表格 (*.md)</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>SVG drawing (*.svg)</source>
+      <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+      <source>Export plot</source>
+      <translation>导出图</translation>
+    </message>
+    <message>
+      <source>Export a &amp;plot</source>
+      <translation>导出单张图(&amp;P)</translation>
     </message>
     <message>
       <source>Keyboard shortcuts</source>
@@ -352,16 +472,68 @@
       <translation>关于 Logit Lab</translation>
     </message>
     <message>
-      <source>Opened scene:</source>
-      <translation>已打开场景：</translation>
+      <source>&amp;Predict, then reveal</source>
+      <translation>先预测，再揭晓(&amp;P)</translation>
+    </message>
+    <message>
+      <source>Predict: the answers are hidden. Enter reveals.</source>
+      <translation>预测：答案已隐藏。按回车揭晓。</translation>
     </message>
     <message>
       <source>Saved</source>
       <translation>已保存</translation>
     </message>
     <message>
-      <source>Cannot export</source>
-      <translation>无法导出</translation>
+      <source>(none yet)</source>
+      <translation>（暂无）</translation>
+    </message>
+    <message>
+      <source>Exported</source>
+      <translation>已导出</translation>
+    </message>
+    <message>
+      <source>Probability plot</source>
+      <translation>概率图</translation>
+    </message>
+    <message>
+      <source>Information plot</source>
+      <translation>信息量图</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>历史</translation>
+    </message>
+    <message>
+      <source>Loss sweep</source>
+      <translation>损失扫描</translation>
+    </message>
+    <message>
+      <source>Gradient sweep</source>
+      <translation>梯度扫描</translation>
+    </message>
+    <message>
+      <source>Gradients per class</source>
+      <translation>各类别的梯度</translation>
+    </message>
+    <message>
+      <source>Sigmoid losses</source>
+      <translation>Sigmoid 损失</translation>
+    </message>
+    <message>
+      <source>Sigmoid gradients</source>
+      <translation>Sigmoid 梯度</translation>
+    </message>
+    <message>
+      <source>Loss surface</source>
+      <translation>损失曲面</translation>
+    </message>
+    <message>
+      <source>Training race: loss</source>
+      <translation>训练赛跑：损失</translation>
+    </message>
+    <message>
+      <source>Training race: q</source>
+      <translation>训练赛跑：q</translation>
     </message>
     <message>
       <source>soft labels</source>
@@ -372,6 +544,10 @@
       <translation>未应用：</translation>
     </message>
     <message>
+      <source>Predict (H):</source>
+      <translation>预测（H）：</translation>
+    </message>
+    <message>
       <source>Cannot open scene</source>
       <translation>无法打开场景</translation>
     </message>
@@ -380,8 +556,8 @@
       <translation>无法保存场景</translation>
     </message>
     <message>
-      <source>Could not write</source>
-      <translation>无法写入</translation>
+      <source>Cannot export</source>
+      <translation>无法导出</translation>
     </message>
     <message>
       <source>Every number comes from a NumPy core that matches TensorFlow's tf.nn and tf.compat.v1.losses.</source>
@@ -400,8 +576,176 @@
       <translation>多标签</translation>
     </message>
     <message>
+      <source>Step {k} of {n}:</source>
+      <translation>第 {k} 步（共 {n} 步）：</translation>
+    </message>
+    <message>
       <source>Touch the mathematics of classification losses: softmax, entropy, cross-entropy, KL divergence and MSE, live.</source>
       <translation>亲手触摸分类损失的数学：softmax、熵、交叉熵、KL 散度和均方误差，实时变化。</translation>
+    </message>
+    <message>
+      <source>set logit of {name}</source>
+      <translation>设置 {name} 的 logit</translation>
+    </message>
+    <message>
+      <source>set p of {name}</source>
+      <translation>设置 {name} 的 p</translation>
+    </message>
+    <message>
+      <source>rename {name}</source>
+      <translation>重命名 {name}</translation>
+    </message>
+    <message>
+      <source>make {name} the true class</source>
+      <translation>把 {name} 设为真实类别</translation>
+    </message>
+    <message>
+      <source>select {name}</source>
+      <translation>选择 {name}</translation>
+    </message>
+    <message>
+      <source>unpin p of {name}</source>
+      <translation>取消固定 {name} 的 p</translation>
+    </message>
+    <message>
+      <source>change the number of classes</source>
+      <translation>更改类别数</translation>
+    </message>
+    <message>
+      <source>switch the problem type</source>
+      <translation>切换问题类型</translation>
+    </message>
+    <message>
+      <source>change the loss</source>
+      <translation>更改损失函数</translation>
+    </message>
+    <message>
+      <source>switch between class index and distribution</source>
+      <translation>在类别索引与概率分布之间切换</translation>
+    </message>
+    <message>
+      <source>switch keep Σp = 1</source>
+      <translation>切换“保持 Σp = 1”</translation>
+    </message>
+    <message>
+      <source>set the logits</source>
+      <translation>设置 logit</translation>
+    </message>
+    <message>
+      <source>set p</source>
+      <translation>设置 p</translation>
+    </message>
+    <message>
+      <source>change the true class</source>
+      <translation>更改真实类别</translation>
+    </message>
+    <message>
+      <source>rename the classes</source>
+      <translation>重命名类别</translation>
+    </message>
+    <message>
+      <source>change the temperature</source>
+      <translation>更改温度</translation>
+    </message>
+    <message>
+      <source>change the label smoothing</source>
+      <translation>更改标签平滑</translation>
+    </message>
+    <message>
+      <source>change pos_weight</source>
+      <translation>更改 pos_weight</translation>
+    </message>
+    <message>
+      <source>change the weight</source>
+      <translation>更改权重</translation>
+    </message>
+    <message>
+      <source>change the reduction</source>
+      <translation>更改归约方式</translation>
+    </message>
+    <message>
+      <source>change the float type</source>
+      <translation>更改浮点类型</translation>
+    </message>
+    <message>
+      <source>switch a pitfall</source>
+      <translation>切换陷阱</translation>
+    </message>
+    <message>
+      <source>change the slider range</source>
+      <translation>更改滑块范围</translation>
+    </message>
+    <message>
+      <source>switch the units</source>
+      <translation>切换单位</translation>
+    </message>
+    <message>
+      <source>change the learning rate</source>
+      <translation>更改学习率</translation>
+    </message>
+    <message>
+      <source>select a class</source>
+      <translation>选择类别</translation>
+    </message>
+    <message>
+      <source>choose the surface's classes</source>
+      <translation>选择曲面的类别</translation>
+    </message>
+    <message>
+      <source>change the pins</source>
+      <translation>更改固定的 p</translation>
+    </message>
+    <message>
+      <source>change the settings</source>
+      <translation>更改设置</translation>
+    </message>
+    <message>
+      <source>drag of {name}'s logit</source>
+      <translation>拖动 {name} 的 logit</translation>
+    </message>
+    <message>
+      <source>drag on the loss surface</source>
+      <translation>在损失曲面上拖动</translation>
+    </message>
+    <message>
+      <source>click on the loss surface</source>
+      <translation>点击损失曲面</translation>
+    </message>
+    <message>
+      <source>drag of {name}'s q</source>
+      <translation>拖动 {name} 的 q</translation>
+    </message>
+    <message>
+      <source>set q of {name}</source>
+      <translation>设置 {name} 的 q</translation>
+    </message>
+    <message>
+      <source>drag of {name}'s p</source>
+      <translation>拖动 {name} 的 p</translation>
+    </message>
+    <message>
+      <source>open scene</source>
+      <translation>打开场景</translation>
+    </message>
+    <message>
+      <source>make p uniform</source>
+      <translation>令 p 为均匀分布</translation>
+    </message>
+    <message>
+      <source>make p = q</source>
+      <translation>令 p = q</translation>
+    </message>
+    <message>
+      <source>make q = p</source>
+      <translation>令 q = p</translation>
+    </message>
+    <message>
+      <source>make p one-hot</source>
+      <translation>令 p 为独热</translation>
+    </message>
+    <message>
+      <source>normalise p</source>
+      <translation>归一化 p</translation>
     </message>
     <message>
       <source>gradient bars</source>
@@ -606,10 +950,6 @@ logit ln(几率) = {x}</translation>
       <translation>两个 logit 上的损失曲面</translation>
     </message>
     <message>
-      <source>Loss surface</source>
-      <translation>损失曲面</translation>
-    </message>
-    <message>
       <source>Class on the x axis of the loss surface</source>
       <translation>损失曲面 x 轴上的类别</translation>
     </message>
@@ -658,8 +998,8 @@ Lines: contours at round values. The race: cross-entropy's runner and MSE's, in 
 线条：凑整数值处的等高线。赛跑：交叉熵选手与均方误差选手，各用自己的颜色；圆点是当前位置。</translation>
     </message>
     <message>
-      <source>A binary problem has one logit, so there is no surface over two logits to show. The Sigmoid tab shows the loss against that one logit, and the training race below runs on it all the same.</source>
-      <translation>二分类问题只有一个 logit，因此没有两个 logit 上的曲面可以显示。“Sigmoid”标签页显示损失随这一个 logit 的变化，下方的训练赛跑也照样在它上面进行。</translation>
+      <source>One logit (binary): no surface over two logits. The race below runs on z; the Sigmoid tab shows the loss against it.</source>
+      <translation>只有一个 logit（二分类）：没有两个 logit 上的曲面。下方的赛跑在 z 上进行；“Sigmoid”标签页显示损失随 z 的变化。</translation>
     </message>
     <message>
       <source>The surface needs two logits: add a class.</source>
@@ -860,6 +1200,10 @@ exponentially while a wrong one grows linearly.</source>
     <message>
       <source>{n} steps/s</source>
       <translation>{n} 步/秒</translation>
+    </message>
+    <message>
+      <source>restore the last session</source>
+      <translation>恢复上次会话</translation>
     </message>
     <message>
       <source>Pinned: you set this pᵢ, so it stays when you edit others. Click to unpin.</source>
@@ -1742,6 +2086,70 @@ float64 once a logit/T exceeds about {limit}: exp gives ∞ and ∞/∞ is undef
     <message>
       <source>Now:</source>
       <translation>现在：</translation>
+    </message>
+    <message>
+      <source>Guess first. Press Enter to reveal.</source>
+      <translation>先猜一猜。按回车揭晓。</translation>
+    </message>
+    <message>
+      <source>Scene details</source>
+      <translation>场景详情</translation>
+    </message>
+    <message>
+      <source>The title and the note are saved with the scene and shown when it opens. A predict question is put to the room before the numbers are revealed.</source>
+      <translation>标题和说明随场景一起保存，并在打开场景时显示。预测问题会在揭晓数字之前先抛给听众。</translation>
+    </message>
+    <message>
+      <source>Scene title</source>
+      <translation>场景标题</translation>
+    </message>
+    <message>
+      <source>e.g. Why the max-shift trick matters</source>
+      <translation>例如：为什么减去最大值的技巧很重要</translation>
+    </message>
+    <message>
+      <source>Note for the room</source>
+      <translation>给听众的说明</translation>
+    </message>
+    <message>
+      <source>What the room should look at, in a few lines</source>
+      <translation>用几行字说明听众应该关注什么</translation>
+    </message>
+    <message>
+      <source>Predict question</source>
+      <translation>预测问题</translation>
+    </message>
+    <message>
+      <source>Optional, e.g. What happens to the loss if T grows?</source>
+      <translation>可选，例如：T 增大时损失会怎样？</translation>
+    </message>
+    <message>
+      <source>&amp;Title:</source>
+      <translation>标题(&amp;T)：</translation>
+    </message>
+    <message>
+      <source>&amp;Note for the room:</source>
+      <translation>给听众的说明(&amp;N)：</translation>
+    </message>
+    <message>
+      <source>&amp;Predict question:</source>
+      <translation>预测问题(&amp;P)：</translation>
+    </message>
+    <message>
+      <source>The scenes of the lecture, in order. Click one to open it.
+PageDown / PageUp: next / previous step or scene; 1–9: scene n;
+Home or R: back to the scene as prepared; H: predict, then reveal.</source>
+      <translation>本次讲课的场景，按顺序排列。点击一个即可打开。
+PageDown / PageUp：下一个 / 上一个步骤或场景；1–9：第 n 个场景；
+Home 或 R：恢复场景准备好时的原样；H：先预测，再揭晓。</translation>
+    </message>
+    <message>
+      <source>step {k} of {n}</source>
+      <translation>第 {k} 步，共 {n} 步</translation>
+    </message>
+    <message>
+      <source>{n} steps</source>
+      <translation>共 {n} 步</translation>
     </message>
     <message>
       <source>sigmoid cross-entropy</source>
