@@ -120,7 +120,7 @@ class Lecture(QObject):
         if self.index >= 0 and self.step > 0:
             return self.goto(self.index, self.step - 1)
         if self.index <= 0:
-            return self.goto(0) if self.index < 0 else False
+            return False  # before the first scene, or no built-in scene open
         return self.goto(self.index - 1)
 
     def reset(self) -> bool:
@@ -203,7 +203,7 @@ class ClickerKeys(QObject):
         if key == Qt.Key.Key_PageDown:
             self._lecture.next()
         elif key == Qt.Key.Key_PageUp:
-            self._lecture.previous()
+            return self._lecture.previous()  # nothing before: the widget keeps PageUp
         elif key in (Qt.Key.Key_Home, Qt.Key.Key_R):
             return self._lecture.reset()  # no scene open: the widget keeps Home
         elif Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
