@@ -18,5 +18,8 @@ MINIMUM_SIZE = (1000, 640)
 COMPACT_BELOW = 1200
 #: A window must grow this much past the threshold to go back to the wide arrangement.
 ARRANGEMENT_MARGIN = 40
-#: The session is saved this long after the last committed change.
-AUTOSAVE_MS = 1500
+#: The session is saved at most this long after a committed change (and written to disk
+#: then), so a crash or kill -9 loses at most the last half second of work.
+AUTOSAVE_MS = 400
+#: How many recently opened or saved scene files File › Open Recent lists.
+RECENT_SCENES_MAX = 8

@@ -20,7 +20,8 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -29,6 +30,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import core
+from app.i18n import N_, tr
 from core import LOSSES, ExplorerResult, LossKind, Reduction
 from core.editing import (
     logit_for_probability,
@@ -246,6 +248,104 @@ def changed_fields(old: ExplorerState, new: ExplorerState) -> frozenset[str]:
     if old.num_classes != new.num_classes:
         names.add("num_classes")
     return frozenset(names)
+
+
+@dataclass(frozen=True)
+class StepName:
+    """What an undo step did, as the Edit menu names it ("set logit of cat").
+
+    ``text`` is English marked with ``N_`` (translated when shown); ``name``
+    fills its ``{name}``, a class name, which is never translated.
+    """
+
+    text: str
+    name: str = ""
+
+    def __str__(self) -> str:
+        return tr(self.text).format(name=self.name)
+
+
+#: A field's step name when it is what an edit changed, in order of importance: an
+#: edit that changes several fields is named after the first (K before the logits it
+#: resizes, the true class before the selection that follows it).
+_FIELD_STEP_NAMES = (
+    ("num_classes", N_("change the number of classes")),
+    ("problem_type", N_("switch the problem type")),
+    ("loss", N_("change the loss")),
+    ("target_mode", N_("switch between class index and distribution")),
+    ("auto_normalise", N_("switch keep Σp = 1")),
+    ("logits", N_("set the logits")),
+    ("soft_target", N_("set p")),
+    ("target_class", N_("change the true class")),
+    ("class_names", N_("rename the classes")),
+    ("temperature", N_("change the temperature")),
+    ("label_smoothing", N_("change the label smoothing")),
+    ("pos_weight", N_("change pos_weight")),
+    ("weight", N_("change the weight")),
+    ("reduction", N_("change the reduction")),
+    ("dtype", N_("change the float type")),
+    ("pitfall_double_softmax", N_("switch a pitfall")),
+    ("pitfall_probabilities_as_logits", N_("switch a pitfall")),
+    ("pitfall_naive_softmax", N_("switch a pitfall")),
+    ("slider_limit", N_("change the slider range")),
+    ("units", N_("switch the units")),
+    ("learning_rate", N_("change the learning rate")),
+    ("sweep_class", N_("select a class")),
+    ("surface_x_class", N_("choose the surface's classes")),
+    ("surface_y_class", N_("choose the surface's classes")),
+    ("pinned", N_("change the pins")),
+)
+#: The same for a change to one class's entry of a per-class field; {name} is the class.
+_CLASS_STEP_NAMES = {
+    "logits": N_("set logit of {name}"),
+    "soft_target": N_("set p of {name}"),
+    "class_names": N_("rename {name}"),
+    "target_class": N_("make {name} the true class"),
+    "sweep_class": N_("select {name}"),
+    "pinned": N_("unpin p of {name}"),
+}
+
+
+def _one_class(field_name: str, old: ExplorerState, new: ExplorerState) -> int | None:
+    """The one class whose entry of ``field_name`` changed from ``old`` to ``new``, if
+    exactly one did (None otherwise)."""
+    a, b = getattr(old, field_name), getattr(new, field_name)
+    if field_name in ("target_class", "sweep_class"):
+        return int(b)
+    if field_name == "pinned":
+        gone = set(a) - set(b)
+        return gone.pop() if len(gone) == 1 and set(b) <= set(a) else None
+    if len(a) != len(b):
+        return None
+    if isinstance(a, np.ndarray):
+        which = np.flatnonzero(a != b)
+    else:
+        which = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return int(which[0]) if len(which) == 1 else None
+
+
+def _generic_step_name(fields: frozenset[str]) -> StepName:
+    """The name of a change to ``fields`` that does not say which class."""
+    for name, text in _FIELD_STEP_NAMES:
+        if name in fields:
+            return StepName(text)
+    return StepName(N_("change the settings"))
+
+
+def describe_change(old: ExplorerState, new: ExplorerState) -> StepName:
+    """A name for the step from ``old`` to ``new`` worked out from what changed: the most
+    important changed field, naming the class when only one class's entry changed."""
+    fields = changed_fields(old, new)
+    for name, text in _FIELD_STEP_NAMES:
+        if name not in fields:
+            continue
+        if name in _CLASS_STEP_NAMES and "num_classes" not in fields:
+            i = _one_class(name, old, new)
+            if i is not None:
+                names = old.class_names if name == "class_names" else new.class_names
+                return StepName(_CLASS_STEP_NAMES[name], names[i])
+        return StepName(text)
+    return _generic_step_name(fields)
 
 
 @dataclass(frozen=True)
@@ -589,6 +689,14 @@ class ExplorerModel(QObject):
         self._gesture_start: ExplorerState | None = None
         self._undo: list[ExplorerState] = []
         self._redo: list[ExplorerState] = []
+        # What each step did, beside its state: _undo_names[i] names the step from
+        # _undo[i] to the state after it (and the same for redo).
+        self._undo_names: list[StepName] = []
+        self._redo_names: list[StepName] = []
+        #: The name for the step being made (set by an edit operation or described_as).
+        self._step_name: StepName | None = None
+        #: The name of the gesture in progress, if the operation that began it gave one.
+        self._gesture_name: StepName | None = None
         self._undo_keys: frozenset[str] = frozenset()
         self._undo_time = 0.0
         self._flush_timer = QTimer(self)
@@ -697,16 +805,26 @@ class ExplorerModel(QObject):
         try:
             return self.preview(**changes)
         except ValueError as exc:
+            if self._gesture_start is None:  # no gesture began: its name goes too
+                self._gesture_name = None
             self.rejected.emit(str(exc))
             return False
 
-    def commit(self) -> bool:
-        """End a gesture: it becomes one undo step and one history point. False if none."""
+    def commit(self, name: str | None = None) -> bool:
+        """End a gesture: it becomes one undo step and one history point. False if none.
+
+        ``name`` (English marked with ``N_``) names the step in the Edit menu, e.g.
+        ``commit(N_("training race"))``; without it the gesture keeps the name of the
+        operation that began it ("drag of cat's logit") or one worked out from what
+        changed.
+        """
         self.flush()
+        step_name = self._gesture_step_name(name)
         start, self._gesture_start = self._gesture_start, None
+        self._gesture_name = None
         if start is None or start.same_as(self._state):
             return False
-        self._push_undo(start)
+        self._push_undo(start, step_name)
         self._undo_keys = frozenset()
         self._append_history()
         self.changed.emit(Change(frozenset({"history"})))
@@ -728,8 +846,10 @@ class ExplorerModel(QObject):
         if transient:
             if self._gesture_start is None:
                 self._gesture_start = self._state
+                if self._gesture_name is None:
+                    self._gesture_name = self._step_name
         else:
-            self._remember_for_undo(keys)
+            self._remember_for_undo(keys, self._step_name or describe_change(self._state, new))
         self._state, self._result = new, result
         if not transient and fields & EVALUATED_FIELDS:
             self._append_history()
@@ -737,19 +857,23 @@ class ExplorerModel(QObject):
         self.changed.emit(Change(fields, transient))
         return True
 
-    def _remember_for_undo(self, keys: frozenset[str]) -> None:
+    def _remember_for_undo(self, keys: frozenset[str], name: StepName) -> None:
         """Push the current state unless this change continues the last one.
 
         Repeated clicks on a spin arrow change the same setting several times
         a second; one undo step should take all of it back, so changes to the
         same settings within UNDO_MERGE_SECONDS of each other merge. Changes
-        further apart are separate steps.
+        further apart are separate steps. ``name`` says what the change did; a
+        merged step keeps its name (a generic one if the merged edits differ,
+        e.g. the logits of two classes).
         """
         now = time.monotonic()
         continues = keys == self._undo_keys and now - self._undo_time < UNDO_MERGE_SECONDS
         self._undo_keys, self._undo_time = keys, now
-        if not continues:
-            self._push_undo(self._state)
+        if not continues or not self._undo:
+            self._push_undo(self._state, name)
+        elif self._undo_names[-1] != name:
+            self._undo_names[-1] = _generic_step_name(keys)
 
     def cancel(self) -> bool:
         """End a gesture by going back to where it began: no undo step. False if none.
@@ -760,15 +884,64 @@ class ExplorerModel(QObject):
         self._pending.clear()
         self._flush_timer.stop()
         start, self._gesture_start = self._gesture_start, None
+        self._gesture_name = None
         if start is None:
             return False
         self._restore(start, history=False)
         return True
 
-    def _push_undo(self, state: ExplorerState) -> None:
+    def _push_undo(self, state: ExplorerState, name: StepName) -> None:
         self._undo.append(state)
+        self._undo_names.append(name)
         del self._undo[:-UNDO_LIMIT]
+        del self._undo_names[:-UNDO_LIMIT]
         self._redo.clear()
+        self._redo_names.clear()
+
+    # -- naming the steps (the Edit menu's "Undo set logit of cat") ------------------------
+    @contextmanager
+    def described_as(self, text: str, name: str = "") -> Iterator[None]:
+        """Name the undo step made inside the block, or the gesture begun in it.
+
+        ``text`` is English marked with ``N_`` (translated when shown), ``name``
+        fills its ``{name}`` (a class name). The outermost name wins, so an
+        operation built on another keeps its own name. A gesture that was in
+        progress before the block and ends inside it keeps its own name. ::
+
+            with model.described_as(N_("training race")):
+                model.try_update(logits=position)
+        """
+        if self._step_name is not None:
+            yield
+            return
+        self._step_name = StepName(text, name)
+        try:
+            yield
+        finally:
+            self._step_name = None
+
+    def _gesture_step_name(self, name: str | None = None) -> StepName:
+        if name is not None:
+            return StepName(name)
+        if self._gesture_name is not None:
+            return self._gesture_name
+        return describe_change(self._gesture_start or self._state, self._state)
+
+    def undo_text(self) -> str:
+        """What :meth:`undo` would take back, translated ("set logit of cat"); "" if nothing.
+
+        During a gesture it is the gesture (undo ends it first, then takes it back).
+        """
+        start = self._gesture_start
+        if (start is not None and not start.same_as(self._state)) or (
+            self._pending and self._gesture_name is not None
+        ):
+            return str(self._gesture_step_name())
+        return str(self._undo_names[-1]) if self._undo_names else ""
+
+    def redo_text(self) -> str:
+        """What :meth:`redo` would apply again, translated; "" if nothing."""
+        return str(self._redo_names[-1]) if self._redo_names else ""
 
     @property
     def can_undo(self) -> bool:
@@ -784,6 +957,7 @@ class ExplorerModel(QObject):
         if not self._undo:
             return False
         self._redo.append(self._state)
+        self._redo_names.append(self._undo_names.pop())
         self._restore(self._undo.pop())
         return True
 
@@ -793,6 +967,7 @@ class ExplorerModel(QObject):
         if not self._redo:
             return False
         self._undo.append(self._state)
+        self._undo_names.append(self._redo_names.pop())
         self._restore(self._redo.pop())
         return True
 
@@ -811,7 +986,8 @@ class ExplorerModel(QObject):
         """Load a whole state (a scene), validated like any update; pins are cleared."""
         changes = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
         changes["pinned"] = ()
-        return self.update(**changes)
+        with self.described_as(N_("open scene")):
+            return self.update(**changes)
 
     def clear_history(self) -> None:
         self._history = np.empty((0, 4))
@@ -826,9 +1002,15 @@ class ExplorerModel(QObject):
     # -- edit operations: views say what the user did, the model works out the state --
     def _edit(self, transient: bool, **changes: Any) -> bool:
         if transient:
+            if self._gesture_name is None:  # the gesture begins when the post is applied
+                self._gesture_name = self._step_name
             self.post(**changes)
             return True
         return self.try_update(**changes)
+
+    def _class_name(self, i: int) -> str:
+        names = self._current("class_names")
+        return names[i] if 0 <= i < len(names) else str(i)
 
     def set_logit(self, i: int, value: float, transient: bool = False) -> bool:
         """Set zᵢ. ``transient`` for a drag (coalesced; :meth:`commit` ends it)."""
@@ -836,7 +1018,9 @@ class ExplorerModel(QObject):
         if not 0 <= i < logits.size:
             return False
         logits[i] = value
-        return self._edit(transient, logits=logits)
+        text = N_("drag of {name}'s logit") if transient else N_("set logit of {name}")
+        with self.described_as(text, self._class_name(i)):
+            return self._edit(transient, logits=logits)
 
     def set_logits(self, values: dict[int, float], transient: bool = False) -> bool:
         """Set several logits at once (``{class: z}``): a click on the loss surface."""
@@ -845,7 +1029,9 @@ class ExplorerModel(QObject):
             if not 0 <= i < logits.size:
                 return False
             logits[i] = value
-        return self._edit(transient, logits=logits)
+        text = N_("drag on the loss surface") if transient else N_("click on the loss surface")
+        with self.described_as(text):
+            return self._edit(transient, logits=logits)
 
     def select_class(self, i: int) -> bool:
         """A click on a class: it becomes the selected class (the one swept), and in
@@ -881,7 +1067,9 @@ class ExplorerModel(QObject):
             z = t * float(core.logit(target))
         else:
             z = logit_for_probability(logits, i, target, t)
-        return self.set_logit(i, min(max(z, -LOGIT_LIMIT), LOGIT_LIMIT), transient)
+        text = N_("drag of {name}'s q") if transient else N_("set q of {name}")
+        with self.described_as(text, self._class_name(i)):
+            return self.set_logit(i, min(max(z, -LOGIT_LIMIT), LOGIT_LIMIT), transient)
 
     def set_probability(self, i: int, value: float, transient: bool = False) -> bool:
         """Set pᵢ (soft labels). With keep Σp = 1 the class is pinned and the others share the
@@ -907,12 +1095,15 @@ class ExplorerModel(QObject):
                 return False
         else:
             p[i] = value
-        return self._edit(transient, soft_target=p, pinned=pins)
+        text = N_("drag of {name}'s p") if transient else N_("set p of {name}")
+        with self.described_as(text, self._class_name(i)):
+            return self._edit(transient, soft_target=p, pinned=pins)
 
     def unpin(self, i: int) -> bool:
         """Let class i's p follow the others again."""
         pins = tuple(j for j in self._state.pinned if j != i)
-        return self.try_update(pinned=pins)
+        with self.described_as(N_("unpin p of {name}"), self._class_name(i)):
+            return self.try_update(pinned=pins)
 
     def _soft_mode_changes(self) -> dict[str, Any]:
         """Soft labels, and the loss-compatibility rule: sparse CE needs a class index."""
@@ -939,9 +1130,10 @@ class ExplorerModel(QObject):
                 "belongs to the multiclass problem type"
             )
             return False
-        if mode is TargetMode.SOFT:
-            return self.try_update(**self._soft_mode_changes())
-        return self.try_update(target_mode=mode)
+        with self.described_as(N_("switch between class index and distribution")):
+            if mode is TargetMode.SOFT:
+                return self.try_update(**self._soft_mode_changes())
+            return self.try_update(target_mode=mode)
 
     def set_loss(self, loss: LossKind | str) -> bool:
         """Choose the loss; sparse CE switches soft labels to the class index of the largest pᵢ."""
@@ -962,7 +1154,8 @@ class ExplorerModel(QObject):
                 f"Sparse labels are class indices: the true label is now class {c}, "
                 "the one with the largest pᵢ."
             )
-        return self.try_update(**changes)
+        with self.described_as(N_("change the loss")):
+            return self.try_update(**changes)
 
     def set_problem_type(self, problem: ProblemType | str) -> bool:
         """Switch the output activation, keeping what carries over.
@@ -1055,25 +1248,29 @@ class ExplorerModel(QObject):
                 loss = DEFAULT_LOSS[new.value]
             changes["loss"] = loss
             note += f" The loss is now {loss.value}."
-        if self.try_update(**changes):
+        with self.described_as(N_("switch the problem type")):
+            changed = self.try_update(**changes)
+        if changed:
             self.notice.emit(note.strip())
-            return True
-        return False
+        return changed
 
     def uniform_p(self) -> bool:
         """p = 1/K for every class (soft labels)."""
         k = self._state.num_classes
-        if self._state.problem_type.sigmoid:  # each output's two outcomes equally likely
-            return self.try_update(soft_target=np.full(k, 0.5))
-        return self.try_update(**self._soft_mode_changes(), soft_target=np.full(k, 1.0 / k))
+        with self.described_as(N_("make p uniform")):
+            if self._state.problem_type.sigmoid:  # each output's two outcomes equally likely
+                return self.try_update(soft_target=np.full(k, 0.5))
+            return self.try_update(**self._soft_mode_changes(), soft_target=np.full(k, 1.0 / k))
 
     def make_p_equal_q(self) -> bool:
         """The truth becomes the prediction: p = q, so KL(p‖q) = 0."""
         self.commit()
-        if self._state.problem_type.sigmoid:  # each target becomes its output's σ
-            q = self._result.q
-            return self.try_update(soft_target=q[1:] if q.size != self._state.num_classes else q)
-        return self.try_update(**self._soft_mode_changes(), soft_target=self._result.q)
+        with self.described_as(N_("make p = q")):
+            if self._state.problem_type.sigmoid:  # each target becomes its output's σ
+                q = self._result.q
+                q = q[1:] if q.size != self._state.num_classes else q
+                return self.try_update(soft_target=q)
+            return self.try_update(**self._soft_mode_changes(), soft_target=self._result.q)
 
     def make_q_equal_p(self) -> bool:
         """The prediction becomes the truth: zᵢ = T·ln pᵢ + c, so q = p / Σp and KL = 0.
@@ -1088,7 +1285,8 @@ class ExplorerModel(QObject):
             self.rejected.emit("p is all zeros: there is no distribution for q to match")
             return False
         logits = logits_for_distribution(p, self._state.temperature, -LOGIT_LIMIT)
-        changed = self.try_update(logits=logits)
+        with self.described_as(N_("make q = p")):
+            changed = self.try_update(logits=logits)
         if changed and (p == 0).any():
             zero = ", ".join(self._state.class_names[i] for i in np.flatnonzero(p == 0)[:5])
             self.notice.emit(
@@ -1103,7 +1301,8 @@ class ExplorerModel(QObject):
         with np.errstate(divide="ignore"):
             z = self._state.temperature * core.logit(t)
         logits = np.clip(z, -LOGIT_LIMIT, LOGIT_LIMIT)
-        changed = self.try_update(logits=logits)
+        with self.described_as(N_("make q = p")):
+            changed = self.try_update(logits=logits)
         if changed and ((t == 0) | (t == 1)).any():
             self.notice.emit(
                 f"q = p: targets of 0 or 1 get the logit ∓{LOGIT_LIMIT:g}; σ can only "
@@ -1119,11 +1318,13 @@ class ExplorerModel(QObject):
         c = int(np.argmax(self._state.soft_target))
         p = np.zeros(self._state.num_classes)
         p[c] = 1.0
-        return self.try_update(soft_target=p, target_class=c, pinned=())
+        with self.described_as(N_("make p one-hot")):
+            return self.try_update(soft_target=p, target_class=c, pinned=())
 
     def normalise_p(self) -> bool:
         """Scale p to sum to 1 (for soft labels kept unnormalised)."""
         if self._state.target_mode is TargetMode.INDEX or self._state.problem_type.sigmoid:
             return False
         self.commit()
-        return self.try_update(soft_target=normalise(self._state.soft_target), pinned=())
+        with self.described_as(N_("normalise p")):
+            return self.try_update(soft_target=normalise(self._state.soft_target), pinned=())
