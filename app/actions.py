@@ -241,6 +241,13 @@ class WindowActions:
         model, state = self._model, self._model.state
         self.actions["undo"].setEnabled(model.can_undo)
         self.actions["redo"].setEnabled(model.can_redo)
+        # "Undo set logit of cat": the menu says what the step would take back.
+        for name, text, label in (
+            ("undo", model.undo_text(), N_("&Undo {what}")),
+            ("redo", model.redo_text(), N_("&Redo {what}")),
+        ):
+            plain = tr("&Undo") if name == "undo" else tr("&Redo")
+            self.actions[name].setText(tr(label).format(what=text) if text else plain)
         # Sigmoid targets are one value per output: nothing to make one-hot or normalise.
         multiclass_soft = state.soft and not state.problem_type.sigmoid
         self.actions["one_hot"].setEnabled(multiclass_soft)

@@ -43,7 +43,14 @@ from app.plots.sigmoid_plot import SigmoidPanel
 from app.plots.surface_plot import SurfacePanel
 from app.plots.sweep_plot import SweepPanel
 from app.plots.training_plot import TrainingPanel
-from app.scenes import Scene, builtin_scenes, find_builtin_scene, load_scene, save_scene
+from app.scenes import (
+    TENSORFLOW_TABS,
+    Scene,
+    builtin_scenes,
+    find_builtin_scene,
+    load_scene,
+    save_scene,
+)
 from app.session import Session
 from app.training import TrainingRace
 from app.widgets.class_table import ClassTable
@@ -55,6 +62,7 @@ from app.widgets.options_panel import OptionsPanel
 from app.widgets.pitfalls import PitfallPanel
 from app.widgets.readouts import ReadoutPanel
 from app.widgets.reveal import RevealCover
+from app.widgets.scene_dialog import SceneDetailsDialog
 from app.widgets.scene_list import SceneList
 
 #: The scene of a first launch and of Edit › Reset.
@@ -219,6 +227,7 @@ class MainWindow(QMainWindow):
         view_menu.insertSeparator(first)
         self._build_examples_menu()
         self._build_export_plot_menu()
+        self._build_recent_menu()
         self._build_lecture_mode()
 
         # -- status bar ----------------------------------------------------------
@@ -377,9 +386,8 @@ class MainWindow(QMainWindow):
                 dock.show()
                 dock.raise_()
         tab = getattr(scene, "tensorflow_tab", None)
-        names = {"guide": 0, "equivalences": 1, "pitfalls": 2, "code": 3}
-        if tab in names:
-            self.tensorflow_tabs.setCurrentIndex(names[tab])
+        if tab in TENSORFLOW_TABS:
+            self.tensorflow_tabs.setCurrentIndex(TENSORFLOW_TABS.index(tab))
 
     # -- settings ------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -599,6 +607,7 @@ class MainWindow(QMainWindow):
             return False
         self.apply_scene(scene)
         self.scene_path = Path(path)
+        self.session.add_recent_scene(self.scene_path)
         return True
 
     def open_scene_dialog(self) -> None:
@@ -609,7 +618,15 @@ class MainWindow(QMainWindow):
             self.open_scene(path)
 
     def save_scene_dialog(self) -> None:
-        start = self.scene_path or self.session.scene_dir / "scene.json"
+        """Ctrl+S: a title, a note for the room and a question, then where; the panels
+        in front are kept, so the scene opens as it looks now."""
+        details = SceneDetailsDialog.ask(
+            self, self.session.title, self.session.description, self._predict
+        )
+        if details is None:
+            return
+        title, note, predict = details
+        start = self.scene_path or self.session.scene_dir / f"{title or 'scene'}.json"
         path, _ = QFileDialog.getSaveFileName(
             self, tr("Save scene"), str(start), tr("Logit Lab scenes (*.json)")
         )
@@ -617,14 +634,67 @@ class MainWindow(QMainWindow):
             return
         if not path.endswith(".json"):
             path += ".json"
+        panels, tab = self.panels_in_front()
         try:
-            save_scene(path, self.model.state, title=Path(path).stem)
-        except OSError as exc:
-            QMessageBox.warning(self, tr("Cannot save scene"), f"{path}: {exc.strerror or exc}")
+            save_scene(
+                path,
+                self.model.state,
+                title=title,
+                description=note,
+                panels=panels,
+                predict=predict,
+                tensorflow_tab=tab,
+            )
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            QMessageBox.warning(self, tr("Cannot save scene"), f"{path}: {reason}")
             return
         self.scene_path = Path(path)
+        self.session.title, self.session.description, self._predict = title, note, predict
         self.session.remember_scene_dir(self.scene_path)
+        self.session.add_recent_scene(self.scene_path)
+        self.setWindowTitle(f"{title} — {APP_NAME}" if title else APP_NAME)
         self.statusBar().showMessage(tr("Saved") + f" {path}", 5000)
+
+    def panels_in_front(self) -> tuple[tuple[str, ...], str | None]:
+        """The analysis docks now in front (not hidden behind a tab), and the
+        TensorFlow tab shown if that dock is one of them."""
+        panels = tuple(
+            dock.objectName()
+            for dock in (self.readout_dock, *self.tab_docks)
+            if dock.isVisible() and not dock.visibleRegion().isEmpty()
+        )
+        tab = None
+        if self.tensorflow_dock.objectName() in panels:
+            tab = TENSORFLOW_TABS[self.tensorflow_tabs.currentIndex()]
+        return panels, tab
+
+    def _build_recent_menu(self) -> None:
+        """File › Open recent: the last scenes opened or saved, rebuilt when shown."""
+        menu = QMenu(tr("Open &recent"), self)
+        menu.setObjectName("recent_menu")
+        menu.aboutToShow.connect(self._fill_recent_menu)
+        self.recent_menu = menu
+        file_menu = self.window_actions.menus["File"]
+        file_menu.insertMenu(self.window_actions.actions["save"], menu)
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.session.recent_scenes()
+        for i, path in enumerate(recent, start=1):
+            action = menu.addAction(f"&{i} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_scene(p))
+        if not recent:
+            empty = menu.addAction(tr("(none yet)"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction(tr("&Clear the list"))
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self.session.clear_recent_scenes)
 
     # -- actions -----------------------------------------------------------------------
     def reset(self) -> None:

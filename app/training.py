@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 import core
+from app.i18n import N_
 from app.model import EVALUATED_FIELDS, LOGIT_LIMIT, Change, ExplorerModel, ExplorerState
 
 __all__ = ["TrainingRace", "SPEEDS", "MAX_STEPS"]
@@ -187,9 +188,10 @@ class TrainingRace(QObject):
         self._own_change = True
         try:
             if self._model.in_gesture:
-                done = self._model.commit()
+                done = self._model.commit(N_("training race"))
             else:  # the window no longer shows the race: set the logits as one step
-                done = self._model.try_update(logits=target)
+                with self._model.described_as(N_("training race")):
+                    done = self._model.try_update(logits=target)
         finally:
             self._own_change = False
         self._clear()

@@ -40,3 +40,10 @@ def test_catching_up_gives_the_same_trajectory_as_single_steps(model):
     slow = TrainingRace(model)
     slow.step(MAX_CATCH_UP)
     np.testing.assert_array_equal(slow.ce.logits, path)
+
+
+def test_apply_is_one_undo_step_named_after_the_race(model):
+    race = TrainingRace(model)
+    race.step(3)
+    assert race.apply()
+    assert model.undo_text() == "training race"

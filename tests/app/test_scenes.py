@@ -172,6 +172,12 @@ def test_save_and_open_through_the_file_dialogs(window, qtbot, tmp_path, monkeyp
     edit_through_widgets(window, qtbot)
     saved = dataclasses.replace(window.model.state, pinned=())  # opening a scene clears pins
     target = tmp_path / "from-dialog"  # the dialog adds .json
+    from app.widgets.scene_dialog import SceneDetailsDialog
+
+    # The details dialog (title, note, question) comes first; its typing has its own tests.
+    monkeypatch.setattr(
+        SceneDetailsDialog, "ask", staticmethod(lambda *a, **k: ("from-dialog", "", ""))
+    )
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
