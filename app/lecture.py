@@ -165,9 +165,22 @@ class ClickerKeys(QObject):
         self._toggle_reveal = toggle_reveal
         self._nudge = nudge
         self._kept: tuple[int, QWidget] | None = None  # a key that belongs to a text field
+        self._installed = False
+        self.install()
+
+    def install(self) -> None:
+        """Listen to the application's keys (while the window is open)."""
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and not self._installed:
             app.installEventFilter(self)
+            self._installed = True
+
+    def uninstall(self) -> None:
+        """Stop listening: a closed window must not cost every other window's events."""
+        app = QApplication.instance()
+        if app is not None and self._installed:
+            app.removeEventFilter(self)
+            self._installed = False
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()

@@ -553,6 +553,7 @@ class MainWindow(QMainWindow):
         self.session.save()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        self.clicker_keys.uninstall()
         self.save_settings()
         super().closeEvent(event)
 
