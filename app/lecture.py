@@ -165,33 +165,21 @@ class ClickerKeys(QObject):
         self._toggle_reveal = toggle_reveal
         self._nudge = nudge
         self._kept: tuple[int, QWidget] | None = None  # a key that belongs to a text field
-        self._installed = False
         self.install()
 
     def install(self) -> None:
         """Listen to the application's keys (while the window is open)."""
-        app = QApplication.instance()
-        if app is not None and not self._installed:
-            app.installEventFilter(self)
-            self._installed = True
+        _Dispatcher.register(self._window, self)
 
     def uninstall(self) -> None:
         """Stop listening: a closed window must not cost every other window's events."""
-        app = QApplication.instance()
-        if app is not None and self._installed:
-            app.removeEventFilter(self)
-            self._installed = False
+        _Dispatcher.unregister(self._window)
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        kind = event.type()
-        if kind == QEvent.Type.KeyRelease:
+    def key_event(self, obj: QWidget, event: QKeyEvent) -> bool:
+        """A key press or release on a widget of this window (from the dispatcher)."""
+        if event.type() == QEvent.Type.KeyRelease:
             self._kept = None
             return False
-        if kind != QEvent.Type.KeyPress or not isinstance(obj, QWidget):
-            return False
-        if obj.window() is not self._window:
-            return False
-        assert isinstance(event, QKeyEvent)
         # A key a text field (or a disabled control) did not use travels up to its
         # parents: it is still that field's key, not the clicker's.
         kept = self._kept
@@ -228,3 +216,39 @@ class ClickerKeys(QObject):
         else:
             return False
         return True
+
+
+class _Dispatcher(QObject):
+    """One application event filter for every window's clicker keys: the cost of an
+    event does not grow with the number of windows (tests open hundreds)."""
+
+    _instance: _Dispatcher | None = None
+    _windows: dict[int, ClickerKeys] = {}
+
+    @classmethod
+    def register(cls, window: QWidget, keys: ClickerKeys) -> None:
+        app = QApplication.instance()
+        if app is None:
+            return
+        if cls._instance is None:
+            cls._instance = _Dispatcher(app)
+            app.installEventFilter(cls._instance)
+        key = id(window)
+        cls._windows[key] = keys
+        window.destroyed.connect(lambda _=None: cls._windows.pop(key, None))
+
+    @classmethod
+    def unregister(cls, window: QWidget) -> None:
+        cls._windows.pop(id(window), None)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            return False
+        if not self._windows or not isinstance(obj, QWidget):
+            return False
+        keys = self._windows.get(id(obj.window()))
+        if keys is None:
+            return False
+        assert isinstance(event, QKeyEvent)
+        return keys.key_event(obj, event)
