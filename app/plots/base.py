@@ -401,6 +401,7 @@ class PlotView(pg.PlotWidget):
         self._axis_label_shown: dict[str, tuple[str, float]] = {}
         self._value_labels: list[ValueLabel] = []
         self._title_shown: tuple[str, float] | None = None
+        self._titles: list[tuple[str, str]] = []
         self._right_margin = 1
         self._needed_right_margin = 1
         self.right_view: pg.ViewBox | None = None
@@ -757,12 +758,22 @@ class PlotView(pg.PlotWidget):
         """What the subclass draws differently at another size in pixels."""
 
     # -- titles ------------------------------------------------------------
+    #: The title's size relative to TITLE_PT (the analysis plots' titles are smaller).
+    TITLE_SCALE = 1.0
+
+    def set_titles(self, titles: list[tuple[str, str]]) -> None:
+        """(plain, html) titles, longest first: the longest that fits is shown. Refits
+        only when they change (a restyle empties them: their colours are new)."""
+        if titles != self._titles:
+            self._titles = titles
+            self._fit_title()
+
     def _title_candidates(self) -> list[tuple[str, str]]:
-        """(plain, html) titles, longest first; none by default."""
-        return []
+        """(plain, html) titles, longest first: those of :meth:`set_titles` by default."""
+        return self._titles
 
     def _title_points(self) -> float:
-        return self.points(TITLE_PT)
+        return self.TITLE_SCALE * self.points(TITLE_PT)
 
     def _title_room(self) -> float:
         """The title sits above the view box only: the axes and margins take their share."""

@@ -26,7 +26,6 @@ from app.plots.base import (
     MIN_WIDTH,
     TEXT_PT,
     TICK_PT,
-    TITLE_PT,
     PlotView,
     ValueLabel,
     make_font,
@@ -71,7 +70,6 @@ HISTORY_TOOLTIP = (
     f"How H(p), H(p,q), KL(p‖q) (left axis) and MSE (right axis) moved over the last "
     f"{HISTORY_LENGTH} changes. x: changes ago (0 is now).\n" + FORMULAS
 )
-TITLE_SCALE = 0.9  # the history strip's title is a little smaller than the plots' titles
 
 
 def _finite_or(value: float, fallback: float) -> float:
@@ -446,6 +444,8 @@ class HistoryPlot(PlotView):
     PlotItem's ``items``. Infinite values leave a gap.
     """
 
+    TITLE_SCALE = 0.9  # the history strip's title is a little smaller than the plots'
+
     def __init__(
         self,
         model: ExplorerModel,
@@ -531,9 +531,6 @@ class HistoryPlot(PlotView):
         self.cross_entropy_curve.setPen(self.pen("cross_entropy", 2))
         self.kl_curve.setPen(self.pen("kl", 2))
         self.mse_curve.setPen(self.pen("mse", 2, Qt.PenStyle.DashLine))
-
-    def _title_points(self) -> float:
-        return TITLE_SCALE * self.points(TITLE_PT)
 
     def _title_candidates(self) -> list[tuple[str, str]]:
         """The title row doubles as the legend; it says less when the strip is narrow.

@@ -36,7 +36,6 @@ from app.plots.base import (
     MIN_WIDTH,
     TEXT_ITEM_PADDING,
     TEXT_PT,
-    TITLE_PT,
     AxisWidthGroup,
     PlotView,
     ValueLabel,
@@ -154,6 +153,8 @@ class _SigmoidView(PlotView):
     every recompute; the title when the numbers or the class names change.
     """
 
+    TITLE_SCALE = 0.9  # smaller titles than the main plots'
+
     def __init__(
         self,
         model: ExplorerModel,
@@ -183,7 +184,6 @@ class _SigmoidView(PlotView):
         self.current_line.setZValue(-5)
         plot.addItem(self.current_line, ignoreBounds=True)
         self._limit: float | None = None
-        self._titles: list[tuple[str, str]] = []
         self.use_numeric_bottom_axis()
 
     # -- the grid and the point ------------------------------------------------
@@ -208,7 +208,7 @@ class _SigmoidView(PlotView):
             self.current_line.setVisible(point.finite)
             self._draw_point(point)
         if change.recomputed or change.touches("class_names"):
-            self._set_titles(self._titles_for())
+            self.set_titles(self._titles_for())
 
     def _draw_curves(self, curves: SigmoidCurves) -> None:
         raise NotImplementedError
@@ -237,17 +237,6 @@ class _SigmoidView(PlotView):
 
     def _span(self, role: str, text: str) -> str:
         return f"<span style='color:{self.appearance.html(role)}'>{html.escape(text)}</span>"
-
-    def _title_points(self) -> float:
-        return 0.9 * self.points(TITLE_PT)
-
-    def _title_candidates(self) -> list[tuple[str, str]]:
-        return self._titles
-
-    def _set_titles(self, titles: list[tuple[str, str]]) -> None:
-        if titles != self._titles:
-            self._titles = titles
-            self._fit_title()
 
     def _style_items(self) -> None:
         self.current_line.setPen(self.pen("muted", 1, Qt.PenStyle.DashLine))

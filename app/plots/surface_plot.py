@@ -46,7 +46,6 @@ from app.plots.base import (
     MIN_WIDTH,
     TICK_PT,
     TICK_TEXT_GAP,
-    TITLE_PT,
     PlotView,
     format_tick,
     nice_step,
@@ -135,6 +134,8 @@ class SurfacePlot(PlotView):
     shown) and ``quantity``.
     """
 
+    TITLE_SCALE = 0.9  # smaller titles than the main plots'
+
     def __init__(
         self,
         model: ExplorerModel,
@@ -158,7 +159,6 @@ class SurfacePlot(PlotView):
         self._stale = True
         self._limit: float | None = None
         self._colour_range = (0.0, 1.0)
-        self._titles: list[tuple[str, str]] = []
         self.levels = np.empty(0)
         plot = self.getPlotItem()
 
@@ -454,12 +454,6 @@ class SurfacePlot(PlotView):
         """The title sits over the image only: the axes and the colour bar take their share."""
         room = super()._title_room() - float(self.colour_bar.width()) - 5.0
         return max(room, 60.0)
-
-    def _title_points(self) -> float:
-        return 0.9 * self.points(TITLE_PT)
-
-    def _title_candidates(self) -> list[tuple[str, str]]:
-        return self._titles
 
     def _style_items(self) -> None:
         background = self.colour("background")

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from app.appearance import Appearance
 from app.i18n import loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel, ProblemType
-from app.plots.base import MIN_WIDTH, TITLE_PT, AxisWidthGroup, PlotView, nice_ceiling
+from app.plots.base import MIN_WIDTH, AxisWidthGroup, PlotView, nice_ceiling
 from app.widgets.common import blocked
 
 __all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
@@ -49,6 +49,8 @@ class _SweepPlot(PlotView):
     while a gesture lasts.
     """
 
+    TITLE_SCALE = 0.9  # smaller titles than the main plots'
+
     def __init__(
         self,
         model: ExplorerModel,
@@ -69,7 +71,6 @@ class _SweepPlot(PlotView):
         # costs milliseconds on every change of a drag.
         self.current_line = pg.InfiniteLine(angle=90)
         self.getPlotItem().addItem(self.current_line)
-        self._titles: list[tuple[str, str]] = []
         self.use_numeric_bottom_axis()
 
     def _update(self, change: Change) -> None:
@@ -92,17 +93,6 @@ class _SweepPlot(PlotView):
 
     def _style_items(self) -> None:
         self.current_line.setPen(self.pen("foreground", 1, Qt.PenStyle.DashLine))
-
-    def _title_points(self) -> float:
-        return 0.9 * self.points(TITLE_PT)
-
-    def _title_candidates(self) -> list[tuple[str, str]]:
-        return self._titles
-
-    def _set_titles(self, titles: list[tuple[str, str]]) -> None:
-        if titles != self._titles:
-            self._titles = titles
-            self._fit_title()
 
     def _set_x(self) -> tuple[float, bool]:
         """The x range is the sweep; the dashed line at z_c. Returns (z_c, inside the range)."""
@@ -193,7 +183,7 @@ class LossSweepPlot(_SweepPlot):
         loss_html = f"<span style='color:{self.appearance.html('cross_entropy')}'>loss</span>"
         kl_html = f"<span style='color:{self.appearance.html('kl')}'>KL</span>"
         mse_html = f"<span style='color:{self.appearance.html('mse')}'>MSE</span>"
-        self._set_titles(
+        self.set_titles(
             [
                 (
                     f"loss, KL and MSE vs z of “{name}”",
@@ -281,7 +271,7 @@ class GradientSweepPlot(_SweepPlot):
         self.mse_dot.setData([z_c] if inside else [], [r.grad_mse[c]] if inside else [])
         loss_html = f"<span style='color:{self.appearance.html('ce_grad')}'>loss</span>"
         mse_html = f"<span style='color:{self.appearance.html('mse_grad')}'>MSE</span>"
-        self._set_titles(
+        self.set_titles(
             [
                 ("gradient ∂/∂z: loss vs MSE", f"gradient ∂/∂z: {loss_html} vs {mse_html}"),
                 ("∂/∂z: loss, MSE", f"∂/∂z: {loss_html}, {mse_html}"),

@@ -40,7 +40,6 @@ from app.plots.base import (
     MIN_WIDTH,
     TEXT_PT,
     TICK_PT,
-    TITLE_PT,
     AxisWidthGroup,
     PlotView,
     nice_ceiling,
@@ -233,6 +232,8 @@ class TrainingPlot(_RacePlot):
     before a race). The title row is the legend.
     """
 
+    TITLE_SCALE = 0.9  # smaller titles than the main plots'
+
     HAS_TITLE = True
 
     def __init__(
@@ -265,7 +266,6 @@ class TrainingPlot(_RacePlot):
         self._peak_rows = 0
         self._peak = 0.0
         self.set_axis_label("left", (tr("loss (nats)"), tr("nats")), "cross_entropy")
-        self._titles: list[tuple[str, str]] = []
         self._finish()
 
     def _update(self, change: Change) -> None:
@@ -348,15 +348,7 @@ class TrainingPlot(_RacePlot):
             (f"━━ {name}    ╍╍ MSE", f"{ce_html}&nbsp;&nbsp;&nbsp;&nbsp;{mse_html}"),
             (f"━{name} ╍MSE", short_html),
         ]
-        if titles != self._titles:
-            self._titles = titles
-            self._fit_title()
-
-    def _title_candidates(self) -> list[tuple[str, str]]:
-        return self._titles
-
-    def _title_points(self) -> float:
-        return 0.9 * self.points(TITLE_PT)
+        self.set_titles(titles)
 
     def _style_items(self) -> None:
         super()._style_items()
