@@ -188,10 +188,11 @@ class MainWindow(QMainWindow):
             self.sigmoid_dock,
             self.descent_dock,
         )
+        self._room_requests: list[tuple[QDockWidget, bool]] = []
+        self._room_timer = QTimer(self, singleShot=True, interval=0)
+        self._room_timer.timeout.connect(self._grant_room)
         for dock in self.roomy_docks:
-            dock.visibilityChanged.connect(
-                lambda visible, d=dock: QTimer.singleShot(0, lambda: self._give_room(d, visible))
-            )
+            dock.visibilityChanged.connect(lambda visible, d=dock: self._request_room(d, visible))
         self.docks = (
             self.class_dock,
             self.options_dock,
@@ -235,7 +236,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.summary)
         model.changed.connect(self._refresh_summary)
         model.rejected.connect(self._on_rejected)
-        model.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        # A bound method, not a lambda: the model may outlive the window, and a lambda it
+        # held would keep the whole window alive (PySide cannot collect that cycle).
+        model.notice.connect(self._show_notice)
         self.appearance.changed.connect(self._apply_font)
         self._refresh_summary()
         self.statusBar().showMessage(
@@ -402,7 +405,7 @@ class MainWindow(QMainWindow):
         self._arrange(arrangement)
         if not self.session.restore_layout(self, arrangement):
             # Dock sizes only take once the window is laid out: next event-loop turn.
-            QTimer.singleShot(0, self.default_dock_sizes)
+            QTimer.singleShot(0, self, self.default_dock_sizes)
 
     # -- arrangements: wide (docks left and right) and compact (tabs, readouts below) ------
     def _fitting_arrangement(self) -> str:
@@ -466,13 +469,13 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """View › Reset layout: the default arrangement for this size, every panel shown."""
         self._arrange(self._fitting_arrangement())
-        QTimer.singleShot(0, self.default_dock_sizes)
+        QTimer.singleShot(0, self, self.default_dock_sizes)
 
     def _rearrange_if_needed(self) -> None:
         arrangement = self._fitting_arrangement()
         if arrangement != self._arrangement:
             self._arrange(arrangement)
-            QTimer.singleShot(0, self.default_dock_sizes)
+            QTimer.singleShot(0, self, self.default_dock_sizes)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -514,6 +517,20 @@ class MainWindow(QMainWindow):
             )
         total = sum(self.plot_splitter.sizes()) or height
         self.plot_splitter.setSizes([total * 11 // 20, total * 9 // 20])
+
+    def _show_notice(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10000)
+
+    def _request_room(self, dock: QDockWidget, visible: bool) -> None:
+        # Acted on at the next event-loop turn, once the tab switch has settled. A timer
+        # the window owns, not singleShot(lambda): a pending lambda would outlive it.
+        self._room_requests.append((dock, visible))
+        self._room_timer.start()
+
+    def _grant_room(self) -> None:
+        requests, self._room_requests = self._room_requests, []
+        for dock, visible in requests:
+            self._give_room(dock, visible)
 
     def _give_room(self, dock: QDockWidget, visible: bool) -> None:
         """More height for a roomy dock (the TensorFlow tabs, the sigmoid, the surface and
