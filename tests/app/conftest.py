@@ -78,6 +78,46 @@ def unscaled_application_font():
     yield
 
 
+MODAL_PATIENCE_S = 10
+
+
+@pytest.fixture(autouse=True)
+def no_forgotten_modal_dialog():
+    """A modal dialog nobody answers fails its test instead of hanging the whole run.
+
+    A test that opens a dialog on purpose answers it within milliseconds. One that
+    stays open for MODAL_PATIENCE_S seconds was forgotten (a new dialog in a flow an
+    older test drives): it is rejected, so exec() returns, and the test fails.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    forgotten: list[str] = []
+    seen: dict[int, int] = {}
+
+    def check() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            seen.clear()
+            return
+        seconds = seen[id(modal)] = seen.get(id(modal), 0) + 1
+        if seconds >= MODAL_PATIENCE_S:
+            forgotten.append(f"{type(modal).__name__} {modal.windowTitle()!r}")
+            seen.clear()
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+
+    watchdog = QTimer(interval=1000)
+    watchdog.timeout.connect(check)
+    watchdog.start()
+    yield
+    watchdog.stop()
+    watchdog.deleteLater()
+    assert not forgotten, f"a modal dialog was left open and nobody answered it: {forgotten}"
+
+
 @pytest.fixture
 def settings(tmp_path):
     """A QSettings in a temporary .ini file: never the user's own settings."""

@@ -971,7 +971,11 @@ def test_a_version_1_scene_may_name_a_loss_in_full(window, tmp_path):
 
 
 def save_and_reopen(window, tmp_path, monkeypatch) -> dict:
+    from app.widgets.scene_dialog import SceneDetailsDialog
+
     target = tmp_path / "saved"  # the dialog adds .json
+    # The details dialog (title, note, question) comes first; it has its own typing tests.
+    monkeypatch.setattr(SceneDetailsDialog, "ask", staticmethod(lambda *a, **k: ("saved", "", "")))
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
     )
