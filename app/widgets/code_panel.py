@@ -15,7 +15,7 @@ they are shown or when the gesture ends.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -67,7 +67,7 @@ class CodePanel(QWidget):
         self.setAccessibleName(tr("Code for the current state"))
         self._model = model
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
-        self._scripts: dict[str, str] = {}
+        self._scripts: dict[str, str] | None = None  # None: not made for this state yet
         #: The text each tab shows (compared instead of reading the editor back).
         self._shown: dict[str, str] = {}
         #: Tabs whose text is behind ``_scripts`` (skipped during a gesture).
@@ -120,7 +120,13 @@ class CodePanel(QWidget):
 
     def script(self, name: str) -> str:
         """The current state's script ``name`` (up to date even while its tab is stale)."""
-        return self._scripts[name]
+        return self._current_scripts()[name]
+
+    def _current_scripts(self) -> dict[str, str]:
+        # Made when first needed: a hidden panel (another tab in front) costs a drag nothing.
+        if self._scripts is None:
+            self._scripts = scripts(self._model.state)
+        return self._scripts
 
     # -- style ---------------------------------------------------------------
     def _code_font(self) -> QFont:
@@ -155,16 +161,21 @@ class CodePanel(QWidget):
         change after it (the commit) brings the others up to date.
         """
         if change.touches(*SCRIPT_FIELDS):
-            self._scripts = scripts(self._model.state)
+            self._scripts = None
             self._stale = set(SCRIPT_NAMES)
             self._show_value()
-        if not self._stale:
-            return
+        if not self._stale or not self.isVisible():
+            return  # a hidden panel catches up when shown (showEvent)
         if change.transient:
             self._write(self.current_name)
         else:
             for name in SCRIPT_NAMES:
                 self._write(name)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        for name in SCRIPT_NAMES:
+            self._write(name)
 
     def _on_tab_changed(self, index: int) -> None:
         if 0 <= index < len(SCRIPT_NAMES):
@@ -175,7 +186,7 @@ class CodePanel(QWidget):
         if name not in self._stale:
             return
         self._stale.discard(name)
-        text = self._scripts[name]
+        text = self._current_scripts()[name]
         if self._shown.get(name) == text:
             return
         self._shown[name] = text
@@ -196,4 +207,4 @@ class CodePanel(QWidget):
     # -- actions -------------------------------------------------------------
     def copy_script(self) -> None:
         """Put the open tab's script on the clipboard."""
-        QGuiApplication.clipboard().setText(self._scripts[self.current_name])
+        QGuiApplication.clipboard().setText(self.script(self.current_name))

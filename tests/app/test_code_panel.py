@@ -196,3 +196,19 @@ def test_code_is_fixed_width_and_follows_projector_mode(qtbot):
     assert editor(p, "code_numpy").font().pointSizeF() == pytest.approx(normal * PROJECTOR_SCALE)
     appearance.set_projector(False)
     assert e.font().pointSizeF() == pytest.approx(normal)
+
+
+def test_a_hidden_panel_writes_nothing_until_it_is_shown(qtbot, panel, model):
+    # Behind another tab the panel costs a drag nothing; shown again it is current.
+    counts = _text_changes(qtbot, panel)
+    panel.hide()
+    assert model.set_logit(0, 2.75)
+    assert model.set_logit(0, -1.5)
+    assert all(not c for c in counts.values()), counts
+    assert panel.script("code_numpy") == scripts(model.state)["code_numpy"]
+    panel.show()
+    qtbot.waitExposed(panel)
+    for name in SCRIPT_NAMES:
+        assert editor(panel, name).toPlainText() == scripts(model.state)[name]
+        assert len(counts[name]) == 1
+    assert last_printed_value(value_label(panel).text()) == repr(model.result.loss)
