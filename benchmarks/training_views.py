@@ -26,73 +26,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-FRAME_MS = 1000 / 60
-
-
-def _stats(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    return {
-        "median": statistics.median(ordered),
-        "p95": ordered[int(0.95 * (len(ordered) - 1))],
-        "max": ordered[-1],
-    }
-
-
-def _show_every_view(window: object) -> None:
-    """Every dock side by side: nothing behind a tab."""
-    w = window  # MainWindow
-    left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    for dock in w.docks:
-        w.removeDockWidget(dock)
-    w.addDockWidget(left, w.class_dock)
-    w.splitDockWidget(w.class_dock, w.options_dock, Qt.Orientation.Vertical)
-    w.addDockWidget(right, w.readout_dock)
-    w.splitDockWidget(w.readout_dock, w.sweep_dock, Qt.Orientation.Vertical)
-    w.addDockWidget(bottom, w.gradient_dock)
-    w.splitDockWidget(w.gradient_dock, w.sigmoid_dock, Qt.Orientation.Horizontal)
-    w.splitDockWidget(w.sigmoid_dock, w.descent_dock, Qt.Orientation.Horizontal)
-    w.splitDockWidget(w.descent_dock, w.tensorflow_dock, Qt.Orientation.Horizontal)
-    for dock in w.docks:
-        dock.show()
+from window_setup import FRAME_60_MS as FRAME_MS
+from window_setup import application, close_window, open_window
+from window_setup import stats as _stats
 
 
 def _window(k: int, binary: bool = False) -> object:
-    from app.main_window import MainWindow
-    from app.model import ExplorerModel
-
-    settings = QSettings(os.devnull, QSettings.Format.IniFormat)
-    window = MainWindow(ExplorerModel(), settings)
-    window.resize(1920, 1080)
-    window.show()
-    _show_every_view(window)
-    app = QApplication.instance()
-    app.processEvents()
-    if binary:
-        window.model.set_problem_type("binary")
-        window.model.update(logits=[-8.0], soft_target=[1.0])
-    else:
-        window.model.update(num_classes=k)
-    for _ in range(3):
-        app.processEvents()
-    return window
+    return open_window(k, binary)
 
 
 def measure_changes(k: int, changes: int) -> dict[str, float]:
-    app = QApplication.instance()
+    app = application()
     window = _window(k)
     model = window.model
     times = []
@@ -102,14 +51,12 @@ def measure_changes(k: int, changes: int) -> dict[str, float]:
         model.set_logit(0, z)
         app.processEvents()
         times.append((time.perf_counter() - t0) * 1e3)
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+    close_window(window)
     return _stats(times)
 
 
 def measure_race(k: int, steps: int, binary: bool) -> dict[str, float]:
-    app = QApplication.instance()
+    app = application()
     window = _window(k, binary)
     race = window.race
     race.set_speed(60)
@@ -131,9 +78,7 @@ def measure_race(k: int, steps: int, binary: bool) -> dict[str, float]:
     race.pause()
     race.changed.disconnect(on_step)
     race.reset()
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+    close_window(window)
     first, final = per_step[1:101], per_step[-100:]
     return {
         "steps_per_second": race_steps / elapsed,
@@ -149,7 +94,7 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=600)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    QApplication.instance() or QApplication([])
+    application()
 
     figures: dict[str, object] = {}
     print("A logit change, every view visible (1920×1080): ms")
