@@ -79,8 +79,9 @@ class VerticalScrollArea(QScrollArea):
 
     A short window scrolls the panel; a narrow one cannot clip it sideways,
     because the area reports the content's minimum width (plus the scroll bar)
-    as its own, and updates it whenever the content is laid out anew (larger
-    projector fonts, more rows), so the dock holding it keeps that width.
+    as its own, and updates it whenever that width changes (larger projector
+    fonts, more rows), so the dock holding it keeps that width. Content laid out
+    anew at the same width (a new number in a label) stays inside the area.
     """
 
     def __init__(self, content: QWidget | None = None, parent: QWidget | None = None) -> None:
@@ -88,6 +89,7 @@ class VerticalScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._minimum_width = -1  # the width last reported to the dock
         if content is not None:
             self.set_content(content)
 
@@ -97,7 +99,12 @@ class VerticalScrollArea(QScrollArea):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
-            self.updateGeometry()  # the content's minimum may have changed (fonts)
+            # Tell the dock only when the minimum width changed (fonts, rows): a new
+            # number in a label would otherwise relayout and repaint the whole window.
+            width = self.minimumSizeHint().width()
+            if width != self._minimum_width:
+                self._minimum_width = width
+                self.updateGeometry()
         return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
