@@ -1,5 +1,6 @@
 """Lecture mode: the clicker's keys from any widget (not while typing), scene steps, reset,
-predict-then-reveal, nudging and zoom. Driven with real key presses."""
+predict-then-reveal, nudging and zoom. Driven with real key presses, sent to the window
+as the platform sends them (Qt then hands them to the focused widget)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,22 @@ import numpy as np
 import pytest
 from gui_reference import type_into
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.scenes import builtin_scenes, load_scene
 
 
 def _press(qtbot, widget, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    """Focus ``widget``, then press ``key`` as the keyboard does: through the window."""
     widget.setFocus()
-    qtbot.keyClick(widget, key, modifier)
+    assert widget.window().focusWidget() is widget
+    QTest.keyClick(widget.window().windowHandle(), key, modifier)
+
+
+def _type(widget, text: str) -> None:
+    for char in text:
+        QTest.keyClick(widget.window().windowHandle(), char)
 
 
 def _stems() -> list[str]:
@@ -57,12 +66,12 @@ def test_keys_go_to_a_text_field_being_edited(qtbot, window):
     spin = window.findChild(type(window.class_table.rows[0].spin), "logit_spin_1")
     spin.setFocus()
     spin.lineEdit().selectAll()
-    qtbot.keyClicks(spin, "3")
+    _type(spin, "3")
     assert spin.lineEdit().text() == "3"  # a digit types, it does not open scene 3
-    qtbot.keyClick(spin, Qt.Key.Key_PageDown)
+    _press(qtbot, spin, Qt.Key.Key_PageDown)
     assert spin.lineEdit().text() != "3"  # the box took PageDown (its own page step)
-    qtbot.keyClick(spin, Qt.Key.Key_R)
-    qtbot.keyClick(spin, Qt.Key.Key_H)
+    _press(qtbot, spin, Qt.Key.Key_R)
+    _press(qtbot, spin, Qt.Key.Key_H)
     assert (window.lecture.index, window.lecture.step) == (0, 0)  # no scene change, no reset
     assert not window.numbers_hidden
 
