@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -16,7 +17,7 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import N_, tr
 from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel, ProblemType
-from app.widgets.common import VerticalScrollArea, blocked, guard_wheel, tint
+from app.widgets.common import VerticalScrollArea, blocked, tint
 from app.widgets.exact_spin import ExactSpinBox
 from app.widgets.logit_slider import LogitSlider
 
@@ -120,7 +121,6 @@ class _ClassRow:
         for col, w in enumerate((self.name, self.spin, self.target, self.pin, self.q)):
             grid.addWidget(w, line, col)
         grid.addWidget(self.slider, line + 1, 0, 1, 5)
-        guard_wheel(self.slider, self.spin, self.target)
 
         # A drag is a gesture: transient edits, then one undo step on release.
         self.slider.valueChanged.connect(
@@ -211,13 +211,7 @@ class ClassTable(VerticalScrollArea):
         state, result = self.model.state, self.model.result
         k = state.num_classes
         if change.resized or len(self.rows) < k:
-            while len(self.rows) < k:
-                row = _ClassRow(self, self._grid, len(self.rows))
-                tint(row.pin, foreground=self.appearance.html("pin"))
-                self.rows.append(row)
-            for i, row in enumerate(self.rows):
-                row.set_visible(i < k)
-            self._headers_for = None  # new rows take the tips of the problem type
+            self._show_rows(k)
         limit = state.slider_limit
         soft = state.soft
         pinned = set(state.pinned) if state.normalised else set()
@@ -254,6 +248,30 @@ class ClassTable(VerticalScrollArea):
             hidden = getattr(self, "_numbers_hidden", False)
             row.q.setText("?" if hidden else format_value(float(q_values[i]), Kind.PROBABILITY))
         self._draw_step_arrows(k)
+
+    def _show_rows(self, k: int) -> None:
+        """Rows 0..k-1 shown (created the first time), the rest hidden.
+
+        Many new rows are shown while their holder is hidden, then the holder once:
+        Qt lays out and polishes them in one pass instead of once per widget (K from
+        4 to 100 shows almost 600 widgets).
+        """
+        holder = self.widget()
+        batch = k - sum(1 for row in self.rows[:k] if row.slider.isVisibleTo(holder)) > 8
+        focus = QApplication.focusWidget()
+        if batch:
+            holder.hide()
+        while len(self.rows) < k:
+            row = _ClassRow(self, self._grid, len(self.rows))
+            tint(row.pin, foreground=self.appearance.html("pin"))
+            self.rows.append(row)
+        for i, row in enumerate(self.rows):
+            row.set_visible(i < k)
+        if batch:
+            holder.show()
+            if focus is not None and focus.isVisible() and holder.isAncestorOf(focus):
+                focus.setFocus()  # hiding the holder took it
+        self._headers_for = None  # new rows take the tips of the problem type
 
     def set_numbers_hidden(self, hidden: bool) -> None:
         """Predict mode: q is "?" until the reveal (the logits and p stay: they are inputs)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QWheelEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 
@@ -60,6 +60,22 @@ class WheelGuard(QObject):
         for w in widgets:
             w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             w.installEventFilter(self)
+
+
+class FocusedWheel:
+    """The :class:`WheelGuard` rule built into a control class (a mixin, listed before
+    the Qt class): the wheel changes it only when it has focus, and never gives it
+    focus. No event filter: a table of a hundred rows shows its new widgets without
+    every one of their events passing through Python."""
+
+    def _guard_wheel(self) -> None:
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # type: ignore[attr-defined]
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.hasFocus():  # type: ignore[attr-defined]
+            event.ignore()  # Qt hands it on to the scroll area behind
+            return
+        super().wheelEvent(event)  # type: ignore[misc]
 
 
 #: One guard serves every widget (it keeps no state).

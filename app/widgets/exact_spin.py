@@ -26,13 +26,14 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
 from app.formatting import MINUS, format_entry, format_exact, parse_number
+from app.widgets.common import FocusedWheel
 
 #: QDoubleSpinBox rounds values to ``decimals`` places; this many keep every double exact.
 EXACT_DECIMALS = 323
 _ALLOWED = set("0123456789.,/-+eE " + MINUS)
 
 
-class ExactSpinBox(QDoubleSpinBox):
+class ExactSpinBox(FocusedWheel, QDoubleSpinBox):
     """A QDoubleSpinBox for exact entry (see the module docstring)."""
 
     committed = Signal(float)
@@ -48,6 +49,7 @@ class ExactSpinBox(QDoubleSpinBox):
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
+        self._guard_wheel()
         self._significant = significant
         self._entering = False
         self.setDecimals(EXACT_DECIMALS)

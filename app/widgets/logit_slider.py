@@ -12,16 +12,19 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QSlider, QStyle, QStyleOptionSlider, QWidget
 
+from app.widgets.common import FocusedWheel
+
 #: Shift+drag moves the value this many times more slowly than the pointer.
 FINE_FACTOR = 10
 
 
-class LogitSlider(QSlider):
-    """A horizontal QSlider; Shift+drag for fine steps."""
+class LogitSlider(FocusedWheel, QSlider):
+    """A horizontal QSlider; Shift+drag for fine steps; the wheel only once focused."""
 
     def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.setObjectName(object_name)
+        self._guard_wheel()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._fine_from: tuple[float, int] | None = None  # (pointer x, value) at the anchor
         self._arrows: list[tuple[float, QColor]] = []  # (steps of the slider, colour)

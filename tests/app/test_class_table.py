@@ -94,6 +94,24 @@ def test_class_count_spin_keeps_existing_logits_and_targets(window, qtbot):
     assert_readouts_match(window)
 
 
+def test_many_new_rows_at_once_are_all_shown_and_the_focus_stays(window, qtbot):
+    # K from 4 to 100 shows the new rows in one batch (their holder hidden meanwhile);
+    # a few more rows (4 to 6) are shown one by one. Both end with every row shown, and
+    # the focused logit box keeps the focus and its typing.
+    box = spin(window, "logit_spin_1")
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus, timeout=1000)
+    count = child(window, QSpinBox, "class_count")
+    for k in (6, 100, 5, 64):
+        count.setValue(k)
+        assert window.model.state.num_classes == k
+        assert_rows(window, k)
+        assert box.hasFocus(), f"the logit box lost the focus at K = {k}"
+    type_into(qtbot, box, "2.5")
+    assert window.model.state.logits[1] == 2.5
+    assert_readouts_match(window)
+
+
 def test_class_count_keeps_the_true_class(window, qtbot):
     child(window, QSpinBox, "target_class").setValue(2)
     child(window, QSpinBox, "class_count").setValue(9)
