@@ -9,6 +9,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from app.constants import (
     APP_NAME,
@@ -17,6 +18,9 @@ from app.constants import (
     SETTINGS_APPLICATION,
     SETTINGS_ENV,
 )
+
+if TYPE_CHECKING:
+    from app.main_window import MainWindow
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -82,6 +86,19 @@ def _has_display() -> bool:
     if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
         return True
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def lay_out_for_rendering(window: MainWindow, size: tuple[int, int]) -> None:
+    """Show ``window`` at ``size`` with the default arrangement for that size, the open
+    scene's panels in front, and everything settled: what --screenshot and --export draw."""
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.show()
+    window.reset_layout()  # the arrangement and dock sizes for this size, not the last
+    window.show_scene_panels()  # the reset put the default tabs in front
+    for _ in range(4):  # let layouts and plots settle
+        QApplication.processEvents()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -173,11 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.set_projector_mode(True)
 
     if rendering:
-        window.resize(*(args.size or DEFAULT_SIZE))
-        window.show()
-        window.reset_layout()  # the arrangement and dock sizes for this size, not the last
-        for _ in range(4):  # let layouts and plots settle
-            app.processEvents()
+        lay_out_for_rendering(window, args.size or DEFAULT_SIZE)
         if args.screenshot:
             ok = window.export_screenshot(args.screenshot)
             window.hide()

@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
 
         # -- status bar ----------------------------------------------------------
         self.summary = QLabel(objectName="status_summary")
+        self.summary.setContentsMargins(16, 0, 4, 0)  # a gap after a long, clipped message
         self.statusBar().addPermanentWidget(self.summary)
         model.changed.connect(self._refresh_summary)
         model.rejected.connect(self._on_rejected)
@@ -313,6 +314,7 @@ class MainWindow(QMainWindow):
         )
         self.reveal_covers = [RevealCover(w, self.appearance) for w in covered]
         self._predict = ""
+        self._scene_in_view: Scene | None = None  # the scene opened last (its panels)
         action = QAction(tr("&Predict, then reveal") + "\tH", self)
         action.setObjectName("reveal_toggle")
         action.setCheckable(True)
@@ -387,6 +389,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 tr("Step {k} of {n}:").format(k=step, n=len(steps)) + f" {chosen.title}", 8000
             )
+
+    def show_scene_panels(self) -> None:
+        """Bring the open scene's panels to the front again (after a layout reset)."""
+        if self._scene_in_view is not None:
+            self.show_panels(self._scene_in_view)
 
     def show_panels(self, scene: Scene) -> None:
         """Bring a scene's panels to the front (its TensorFlow tab too)."""
@@ -599,6 +606,7 @@ class MainWindow(QMainWindow):
         self.class_table.scroll_to_first()
         self.session.title, self.session.description = scene.title, scene.description
         self._show_scene(scene)
+        self._scene_in_view = scene
         self.show_panels(scene)
         message = tr("Opened scene:") + f" {scene.title}"
         if self._predict:

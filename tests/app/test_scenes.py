@@ -804,3 +804,25 @@ def test_every_step_shows_finite_readouts_in_the_window(window, path):
             assert math.isfinite(v), f"{path.stem} step {n}: {name} = {v}"
         assert_readouts_match_state(window)
         assert_plots_finite(window)
+
+
+def test_a_rendered_scene_shows_its_panels_in_front(window):
+    # --screenshot and --export reset the layout for their size; the scene's panels
+    # (here the TensorFlow dock on its Equivalences tab) must still be in front.
+    from app.main import lay_out_for_rendering
+
+    window.open_initial_scene(None, "weights-and-reductions", restore=False)
+    lay_out_for_rendering(window, (1024, 768))
+    assert window.tensorflow_dock.isVisible()
+    assert not window.tensorflow_dock.visibleRegion().isEmpty()
+    assert window.tensorflow_tabs.currentIndex() == TENSORFLOW_TABS.index("equivalences")
+
+
+def test_a_rendered_scene_without_panels_keeps_the_default_tabs(window):
+    from app.main import lay_out_for_rendering
+
+    window.open_initial_scene(None, "start-here", restore=False)
+    assert not getattr(window.lecture.scene(0), "panels", ())
+    lay_out_for_rendering(window, (1024, 768))
+    assert window.tensorflow_dock.visibleRegion().isEmpty()  # behind another tab
+    assert not window.readout_dock.visibleRegion().isEmpty()
