@@ -125,9 +125,10 @@ MENUS: tuple[tuple[str, tuple[ActionSpec | None, ...]], ...] = (
     (
         N_("&Training"),
         (
-            ActionSpec("race_play", N_("&Play or pause the race"), "race.toggle", "Space",
+            # Space is the clicker's (app.lecture.ClickerKeys): a focused button keeps it.
+            ActionSpec("race_play", N_("&Play or pause the race"), "race.toggle", "",
                        N_("Gradient descent under cross-entropy and under MSE, side by side: "
-                          "play or pause")),
+                          "play or pause"), keys="Space"),
             ActionSpec("race_step", N_("&Step"), "race.step", "Ctrl+.",
                        N_("One gradient-descent step of both runners")),
             ActionSpec("race_reset", N_("&Reset the race"), "race.reset", "Ctrl+Backspace",

@@ -20,7 +20,10 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QWindow
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
+    QComboBox,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
@@ -141,13 +144,18 @@ def _editing_text(widget: QWidget | None) -> bool:
     return False
 
 
+#: Controls that act on Space themselves: the clicker leaves it to them.
+_USES_SPACE = (QAbstractButton, QComboBox, QAbstractItemView)
+
+
 class ClickerKeys(QObject):
     """The presentation keys of one window, seen before any widget gets them.
 
     PageDown/PageUp: next/previous step or scene; 1–9: scene n; Home or R:
     reset the scene; H: predict, then reveal; Enter: reveal; Alt+↑/↓ (Shift:
-    ×10): nudge the selected logit. While a text field has the focus it keeps
-    every key: typing "1" or "r" into a box types it.
+    ×10): nudge the selected logit; Space: play or pause the training race. While
+    a text field has the focus it keeps every key: typing "1" or "r" into a box
+    types it; a focused button, check box, combo box or list keeps Space.
 
     It filters the window's ``QWindow``, where the platform delivers a key before
     Qt hands it to the focused widget: whatever widget has the focus (a slider
@@ -163,6 +171,7 @@ class ClickerKeys(QObject):
         reveal: Callable[[], bool],
         toggle_reveal: Callable[[], None],
         nudge: Callable[[float], None],
+        play_pause: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
@@ -170,6 +179,7 @@ class ClickerKeys(QObject):
         self._reveal = reveal
         self._toggle_reveal = toggle_reveal
         self._nudge = nudge
+        self._play_pause = play_pause
         self._filtered: QWindow | None = None
         self.install()
 
@@ -200,6 +210,8 @@ class ClickerKeys(QObject):
         """A key press for ``target`` (the focused widget); True if it was a clicker key."""
         if _editing_text(target) or not target.isEnabled():
             return False  # a text field types it; a disabled control passes it on
+        if event.key() == Qt.Key.Key_Space and isinstance(target, _USES_SPACE):
+            return False  # it presses the button, ticks the box, opens the list
         return self.handle(event.key(), event.modifiers())
 
     def handle(self, key: int, modifiers: Qt.KeyboardModifier) -> bool:
@@ -225,6 +237,8 @@ class ClickerKeys(QObject):
             self._toggle_reveal()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._reveal():
             self._toggle_reveal()
+        elif key == Qt.Key.Key_Space and not mods and self._play_pause is not None:
+            self._play_pause()
         else:
             return False
         return True

@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
             reveal=lambda: self.numbers_hidden,
             toggle_reveal=lambda: action.setChecked(not action.isChecked()),
             nudge=self.nudge_selected_logit,
+            play_pause=self.race.toggle,
         )
 
     @property

@@ -178,3 +178,28 @@ def test_a_scenes_predict_question_is_shown_while_the_answer_is_hidden(qtbot, wi
         assert question in cover.label.text()
     _press(qtbot, window.class_table.rows[0].slider, Qt.Key.Key_Enter)
     assert not window.numbers_hidden
+
+
+def test_space_plays_and_pauses_the_race_unless_a_button_or_a_box_has_the_focus(qtbot, window):
+    from PySide6.QtWidgets import QCheckBox
+
+    race = window.race
+    slider = window.class_table.rows[0].slider
+    _press(qtbot, slider, Qt.Key.Key_Space)
+    assert race.running
+    _press(qtbot, slider, Qt.Key.Key_Space)
+    assert not race.running
+    # A focused check box ticks with Space, as everywhere else; the race stays put.
+    box = window.findChild(QCheckBox, "auto_normalise")
+    box.setEnabled(True)
+    before = box.isChecked()
+    _press(qtbot, box, Qt.Key.Key_Space)
+    assert box.isChecked() != before
+    assert not race.running
+    # A class name being typed keeps its spaces.
+    name = window.findChild(type(window.class_table.rows[0].name), "class_name_0")
+    name.setFocus()
+    name.selectAll()
+    _type(name, "a b")
+    assert name.text() == "a b"
+    assert not race.running
