@@ -1112,8 +1112,10 @@ class ExplorerModel(QObject):
         if sparse in DENSE_TWINS:
             changes["loss"] = DENSE_TWINS[sparse]
             self.notice.emit(
-                f"{sparse.value} takes a class index; the loss is now "
-                f"{DENSE_TWINS[sparse].value}, its twin for distributions."
+                tr(
+                    "{sparse} takes a class index; the loss is now {dense}, its twin for "
+                    "distributions."
+                ).format(sparse=sparse.value, dense=DENSE_TWINS[sparse].value)
             )
         return changes
 
@@ -1151,8 +1153,10 @@ class ExplorerModel(QObject):
             c = int(np.argmax(self._current("soft_target")))
             changes.update(target_mode=TargetMode.INDEX, target_class=c)
             self.notice.emit(
-                f"Sparse labels are class indices: the true label is now class {c}, "
-                "the one with the largest pᵢ."
+                tr(
+                    "Sparse labels are class indices: the true label is now class {c}, "
+                    "the one with the largest pᵢ."
+                ).format(c=c)
             )
         with self.described_as(N_("change the loss")):
             return self.try_update(**changes)
@@ -1184,20 +1188,21 @@ class ExplorerModel(QObject):
             if old is ProblemType.MULTICLASS and state.num_classes == 2:
                 y = float(p[1] / p.sum()) if p.sum() > 0 else 0.5
                 changes.update(logits=[z[1] - z[0]], soft_target=[y], class_names=names[1:])
-                note = (
-                    f"Binary: z = z₁ − z₀ = {z[1] - z[0]:g} and y = p₁, so σ(z/T) equals "
-                    "the 2-class softmax q₁."
-                )
+                note = tr(
+                    "Binary: z = z₁ − z₀ = {z} and y = p₁, so σ(z/T) equals the 2-class softmax q₁."
+                ).format(z=f"{z[1] - z[0]:g}")
             elif old is ProblemType.MULTILABEL:
                 changes.update(logits=z[:1], soft_target=p[:1], class_names=names[:1])
-                note = f"Binary keeps class “{names[0]}”: its logit and target."
+                note = tr("Binary keeps class “{name}”: its logit and target.").format(
+                    name=names[0]
+                )
             else:
                 c = int(np.argmax(p))
                 changes.update(logits=[0.0], soft_target=[1.0], class_names=(names[c],))
-                note = (
-                    f"{state.num_classes} softmax classes cannot become one sigmoid: "
-                    f"the binary problem starts at z = 0, y = 1 for “{names[c]}”."
-                )
+                note = tr(
+                    "{k} softmax classes cannot become one sigmoid: the binary problem "
+                    "starts at z = 0, y = 1 for “{name}”."
+                ).format(k=state.num_classes, name=names[c])
             # One logit: the target is y, and no class index beyond 0 remains valid.
             changes.update(target_mode=TargetMode.SOFT, target_class=0)
         elif new is ProblemType.MULTILABEL:
@@ -1207,10 +1212,10 @@ class ExplorerModel(QObject):
                     soft_target=[p[0], 0.0],
                     class_names=(names[0], "class 1"),
                 )
-                note = "Multi-label: a second class was added with z = 0 and target 0."
+                note = tr("Multi-label: a second class was added with z = 0 and target 0.")
             else:
                 changes.update(soft_target=np.clip(p, 0.0, 1.0))
-                note = (
+                note = tr(
                     "Multi-label: each class has its own sigmoid now; the targets are kept "
                     "and need not sum to 1."
                 )
@@ -1223,10 +1228,10 @@ class ExplorerModel(QObject):
                     class_names=("¬" + names[0], names[0]),
                     soft_target=[1.0 - y, y],
                 )
-                note = "Multiclass: logits [0, z], so softmax q₁ equals σ(z/T)."
+                note = tr("Multiclass: logits [0, z], so softmax q₁ equals σ(z/T).")
             else:
                 changes["logits"] = z
-                note = "Multiclass: the K logits now share one softmax."
+                note = tr("Multiclass: the K logits now share one softmax.")
             target = np.asarray(changes.get("soft_target", p), dtype=np.float64)
             one_hot = np.count_nonzero(target) == 1 and target.max() == 1.0
             if one_hot:
@@ -1237,7 +1242,7 @@ class ExplorerModel(QObject):
                     target = np.full(target.size, 1.0 / target.size)
                 elif state.auto_normalise and not math.isclose(total, 1.0, abs_tol=1e-12):
                     target = normalise(target)
-                    note += " The targets were rescaled to sum to 1."
+                    note += " " + tr("The targets were rescaled to sum to 1.")
                 changes.update(target_mode=TargetMode.SOFT, soft_target=target)
         spec = LOSSES[state.loss]
         if new.value not in spec.problem_types:
@@ -1247,7 +1252,7 @@ class ExplorerModel(QObject):
             if LOSSES[loss].needs_class_index and changes.get("target_mode") is TargetMode.SOFT:
                 loss = DEFAULT_LOSS[new.value]
             changes["loss"] = loss
-            note += f" The loss is now {loss.value}."
+            note += " " + tr("The loss is now {loss}.").format(loss=loss.value)
         with self.described_as(N_("switch the problem type")):
             changed = self.try_update(**changes)
         if changed:
@@ -1290,8 +1295,10 @@ class ExplorerModel(QObject):
         if changed and (p == 0).any():
             zero = ", ".join(self._state.class_names[i] for i in np.flatnonzero(p == 0)[:5])
             self.notice.emit(
-                f"q = p: classes with p = 0 ({zero}) get the lowest logit, "
-                f"{-LOGIT_LIMIT:g}; their q can only approach 0, never reach it."
+                tr(
+                    "q = p: classes with p = 0 ({zero}) get the lowest logit, {lowest}; "
+                    "their q can only approach 0, never reach it."
+                ).format(zero=zero, lowest=f"{-LOGIT_LIMIT:g}")
             )
         return changed
 
@@ -1305,8 +1312,10 @@ class ExplorerModel(QObject):
             changed = self.try_update(logits=logits)
         if changed and ((t == 0) | (t == 1)).any():
             self.notice.emit(
-                f"q = p: targets of 0 or 1 get the logit ∓{LOGIT_LIMIT:g}; σ can only "
-                "approach 0 and 1, never reach them."
+                tr(
+                    "q = p: targets of 0 or 1 get the logit ∓{limit}; σ can only approach 0 "
+                    "and 1, never reach them."
+                ).format(limit=f"{LOGIT_LIMIT:g}")
             )
         return changed
 

@@ -748,6 +748,58 @@
       <translation>归一化 p</translation>
     </message>
     <message>
+      <source>Multi-label: a second class was added with z = 0 and target 0.</source>
+      <translation>多标签：新增了第二个类别，z = 0，目标为 0。</translation>
+    </message>
+    <message>
+      <source>Multi-label: each class has its own sigmoid now; the targets are kept and need not sum to 1.</source>
+      <translation>多标签：现在每个类别各有一个 sigmoid；目标值保持不变，且不必加起来等于 1。</translation>
+    </message>
+    <message>
+      <source>Multiclass: logits [0, z], so softmax q₁ equals σ(z/T).</source>
+      <translation>多分类：logits 为 [0, z]，因此 softmax 的 q₁ 等于 σ(z/T)。</translation>
+    </message>
+    <message>
+      <source>Multiclass: the K logits now share one softmax.</source>
+      <translation>多分类：现在 K 个 logit 共用一个 softmax。</translation>
+    </message>
+    <message>
+      <source>{sparse} takes a class index; the loss is now {dense}, its twin for distributions.</source>
+      <translation>{sparse} 需要类别索引；损失已改为 {dense}，即它针对概率分布的对应版本。</translation>
+    </message>
+    <message>
+      <source>Sparse labels are class indices: the true label is now class {c}, the one with the largest pᵢ.</source>
+      <translation>稀疏标签是类别索引：真实标签现在是类别 {c}，即 pᵢ 最大的那个。</translation>
+    </message>
+    <message>
+      <source>Binary: z = z₁ − z₀ = {z} and y = p₁, so σ(z/T) equals the 2-class softmax q₁.</source>
+      <translation>二分类：z = z₁ − z₀ = {z}，y = p₁，因此 σ(z/T) 等于两类 softmax 的 q₁。</translation>
+    </message>
+    <message>
+      <source>The loss is now {loss}.</source>
+      <translation>损失现在是 {loss}。</translation>
+    </message>
+    <message>
+      <source>q = p: classes with p = 0 ({zero}) get the lowest logit, {lowest}; their q can only approach 0, never reach it.</source>
+      <translation>q = p：p = 0 的类别（{zero}）得到最低的 logit {lowest}；它们的 q 只能接近 0，永远达不到。</translation>
+    </message>
+    <message>
+      <source>q = p: targets of 0 or 1 get the logit ∓{limit}; σ can only approach 0 and 1, never reach them.</source>
+      <translation>q = p：目标为 0 或 1 时 logit 取 ∓{limit}；σ 只能接近 0 和 1，永远达不到。</translation>
+    </message>
+    <message>
+      <source>Binary keeps class “{name}”: its logit and target.</source>
+      <translation>二分类保留类别“{name}”：它的 logit 和目标值。</translation>
+    </message>
+    <message>
+      <source>{k} softmax classes cannot become one sigmoid: the binary problem starts at z = 0, y = 1 for “{name}”.</source>
+      <translation>{k} 个 softmax 类别无法变成一个 sigmoid：二分类问题从“{name}”的 z = 0、y = 1 开始。</translation>
+    </message>
+    <message>
+      <source>The targets were rescaled to sum to 1.</source>
+      <translation>目标值已按比例缩放，使其和为 1。</translation>
+    </message>
+    <message>
       <source>gradient bars</source>
       <translation>梯度柱状图</translation>
     </message>

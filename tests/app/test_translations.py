@@ -61,3 +61,25 @@ def test_every_builtin_scene_has_a_chinese_title_and_note(path):
     scene = load_scene(path, "zh_CN")
     assert scene.title == data["title_zh_CN"]
     assert load_scene(path).title == data["title"]
+
+
+def test_model_notices_speak_chinese_with_the_chinese_interface(qapp, qtbot):
+    # A problem-type switch explains what it did in the status bar, in the UI language.
+    from app.model import ExplorerModel
+
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "logit_lab_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    try:
+        model = ExplorerModel()
+        notices: list[str] = []
+        model.notice.connect(notices.append)
+        assert model.set_problem_type("binary")
+        assert notices[-1].startswith("4 个 softmax 类别无法变成一个 sigmoid")
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    notices.clear()
+    english = ExplorerModel()
+    english.notice.connect(notices.append)
+    assert english.set_problem_type("binary")
+    assert notices[-1].startswith("4 softmax classes cannot become one sigmoid")
