@@ -110,36 +110,30 @@ def _environment(config: str) -> dict[str, str]:
     return env
 
 
+def _reported(code: str, marker: str, config: str, timeout: float) -> float:
+    """Run ``python -c code`` and return the number it prints after ``marker``."""
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=_environment(config),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    for line in out.stdout.splitlines():
+        if line.startswith(marker):
+            return float(line.split()[1])
+    raise SystemExit(f"no {marker} reported:\n{out.stdout}\n{out.stderr}")
+
+
 def time_to_first_paint(body: str, config: str) -> float:
     """ms from launching ``python -c HOOK+body`` to its first painted window."""
     t0 = time.monotonic()
-    out = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT_HOOK + body],
-        cwd=ROOT,
-        env=_environment(config),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith("FIRST_PAINT"):
-            return (float(line.split()[1]) - t0) * 1e3
-    raise SystemExit(f"no first paint reported:\n{out.stdout}\n{out.stderr}")
+    return (_reported(FIRST_PAINT_HOOK + body, "FIRST_PAINT", config, 120) - t0) * 1e3
 
 
 def peak_rss_mb(config: str) -> float:
-    out = subprocess.run(
-        [sys.executable, "-c", PEAK_RSS],
-        cwd=ROOT,
-        env=_environment(config),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    for line in out.stdout.splitlines():
-        if line.startswith("PEAK_RSS_MB"):
-            return float(line.split()[1])
-    raise SystemExit(f"no peak RSS reported:\n{out.stdout}\n{out.stderr}")
+    return _reported(PEAK_RSS, "PEAK_RSS_MB", config, 300)
 
 
 def main() -> int:
