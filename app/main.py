@@ -20,6 +20,8 @@ from app.constants import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from app.main_window import MainWindow
 
 
@@ -125,11 +127,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # PySide6 must be imported before pyqtgraph picks a Qt binding.
     os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
-    from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from app.export import check_export_path, export
+    from app.export import check_export_path
 
     if args.export:
         try:  # a wrong extension fails before any window is built
@@ -177,6 +179,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = copy
 
     window = MainWindow(ExplorerModel(), settings, language=lang)
+    try:
+        return _show(window, app, args, rendering, scratch)
+    finally:
+        dispose(window)
+
+
+def dispose(window: MainWindow) -> None:
+    """Delete the window's widgets now, while the QApplication still exists.
+
+    Left to Python's exit, wrappers are freed in no particular order, and a Qt object
+    outliving the application crashed about one run in a hundred (a segfault after
+    the picture was written, in render-all).
+    """
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window.hide()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def _show(
+    window: MainWindow,
+    app: QApplication,
+    args: argparse.Namespace,
+    rendering: bool,
+    scratch: tempfile.TemporaryDirectory[str] | None,
+) -> int:
+    """Open what was asked for, then render it and return, or run the event loop."""
+    from PySide6.QtCore import QTimer
+
+    from app.export import export
+
     # Screenshots (the README's pictures) always show the start; --fresh starts there too.
     # An export shows the scene asked for, else the session left last time.
     restore = not (args.screenshot or args.fresh)
