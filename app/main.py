@@ -180,9 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(ExplorerModel(), settings, language=lang)
     try:
-        return _show(window, app, args, rendering, scratch)
+        return _show(window, app, args)
     finally:
         dispose(window)
+        if scratch is not None:
+            scratch.cleanup()
 
 
 def dispose(window: MainWindow) -> None:
@@ -203,10 +205,9 @@ def _show(
     window: MainWindow,
     app: QApplication,
     args: argparse.Namespace,
-    rendering: bool,
-    scratch: tempfile.TemporaryDirectory[str] | None,
 ) -> int:
-    """Open what was asked for, then render it and return, or run the event loop."""
+    """Open what was asked for, then render it and return, or run the event loop.
+    (``main`` disposes of the window and the rendering's scratch settings after.)"""
     from PySide6.QtCore import QTimer
 
     from app.export import export
@@ -223,13 +224,10 @@ def _show(
     if args.projector:
         window.set_projector_mode(True)
 
-    if rendering:
+    if args.screenshot or args.export:
         lay_out_for_rendering(window, args.size or DEFAULT_SIZE)
         if args.screenshot:
             ok = window.export_screenshot(args.screenshot)
-            window.hide()
-            if scratch is not None:
-                scratch.cleanup()
             if not ok:
                 print(f"logit-lab: could not write {args.screenshot}", file=sys.stderr)
                 return 1
@@ -240,10 +238,6 @@ def _show(
         except (OSError, ValueError) as exc:
             print(f"logit-lab: cannot export {args.export}: {exc}", file=sys.stderr)
             return 2
-        finally:
-            window.hide()
-            if scratch is not None:
-                scratch.cleanup()
         print(args.export)
         return 0
 
