@@ -752,6 +752,7 @@ class PlotView(pg.PlotWidget):
                 self._fit_vertical(name)
             if self._numeric_bottom:
                 self._fit_bottom_numbers()
+            self._fit_title()  # the room beside the axes changed
             self._resized()
 
     def _resized(self) -> None:

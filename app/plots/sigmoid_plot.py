@@ -223,7 +223,6 @@ class _SigmoidView(PlotView):
         return []
 
     def _resized(self) -> None:
-        self._fit_title()
         if self._limit is not None:
             self._draw_point(CurrentPoint(self._model))
 

@@ -362,20 +362,20 @@ class SurfacePlot(PlotView):
         unit = self._unit()
         title = tr("{what} over z of “{x}” and z of “{y}” (others fixed)")
         short = tr("{what} over z of “{x}” and z of “{y}”")
-        self._titles = [
-            (text, html.escape(text))  # a class may be called "<b>"
-            for text in (
-                title.format(what=what, x=x_name, y=y_name),
-                title.format(what=what, x=_short(x_name), y=_short(y_name)),
-                short.format(what=what, x=_short(x_name), y=_short(y_name)),
-                tr("{what} over z of “{x}” and “{y}”").format(
-                    what=what, x=_short(x_name), y=_short(y_name)
-                ),
-                tr("{what} over two logits").format(what=what),
-            )
-        ]
-        self._title_shown = None
-        self._fit_title()
+        self.set_titles(
+            [
+                (text, html.escape(text))  # a class may be called "<b>"
+                for text in (
+                    title.format(what=what, x=x_name, y=y_name),
+                    title.format(what=what, x=_short(x_name), y=_short(y_name)),
+                    short.format(what=what, x=_short(x_name), y=_short(y_name)),
+                    tr("{what} over z of “{x}” and “{y}”").format(
+                        what=what, x=_short(x_name), y=_short(y_name)
+                    ),
+                    tr("{what} over two logits").format(what=what),
+                )
+            ]
+        )
         bar_label = f"{what} ({unit})" if unit else what
         self._bar_axis.setLabel(
             bar_label,
@@ -447,7 +447,6 @@ class SurfacePlot(PlotView):
 
     # -- layout and style -----------------------------------------------------------
     def _resized(self) -> None:
-        self._fit_title()
         self._fit_colour_bar()
 
     def _title_room(self) -> float:

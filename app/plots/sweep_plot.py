@@ -85,9 +85,6 @@ class _SweepPlot(PlotView):
     def _update_ranges(self, change: Change) -> None:
         raise NotImplementedError
 
-    def _resized(self) -> None:
-        self._fit_title()
-
     def _dot(self) -> pg.ScatterPlotItem:
         return pg.ScatterPlotItem(size=DOT_SIZE, pen=None)
 

@@ -327,7 +327,6 @@ class TrainingPlot(_RacePlot):
         width = self.getPlotItem().vb.width()
         if width > 0:
             self.hint.setTextWidth(max(0.85 * width, 80.0))
-        self._fit_title()
 
     # -- the title row is the legend ------------------------------------------------------
     def _set_titles(self) -> None:
