@@ -243,12 +243,11 @@ class WindowActions:
         self.actions["undo"].setEnabled(model.can_undo)
         self.actions["redo"].setEnabled(model.can_redo)
         # "Undo set logit of cat": the menu says what the step would take back.
-        for name, text, label in (
-            ("undo", model.undo_text(), N_("&Undo {what}")),
-            ("redo", model.redo_text(), N_("&Redo {what}")),
+        for name, text, label, plain in (
+            ("undo", model.undo_text(), N_("&Undo {what}"), N_("&Undo")),
+            ("redo", model.redo_text(), N_("&Redo {what}"), N_("&Redo")),
         ):
-            plain = tr("&Undo") if name == "undo" else tr("&Redo")
-            self.actions[name].setText(tr(label).format(what=text) if text else plain)
+            self.actions[name].setText(tr(label).format(what=text) if text else tr(plain))
         # Sigmoid targets are one value per output: nothing to make one-hot or normalise.
         multiclass_soft = state.soft and not state.problem_type.sigmoid
         self.actions["one_hot"].setEnabled(multiclass_soft)

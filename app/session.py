@@ -44,8 +44,10 @@ class Session(QObject):
     Signals
     -------
     recent_scenes_changed()
-        After :meth:`add_recent_scene` or :meth:`clear_recent_scenes`: a File ›
-        Open Recent menu rebuilds itself from :meth:`recent_scenes`.
+        After :meth:`add_recent_scene` or :meth:`clear_recent_scenes`, for a view
+        that keeps the list on show. (The window's File › Open recent menu needs
+        no signal: it rebuilds from :meth:`recent_scenes` each time it opens, which
+        also drops files deleted meanwhile.)
     """
 
     recent_scenes_changed = Signal()
