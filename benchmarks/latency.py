@@ -108,23 +108,17 @@ class Attribution:
     def install(self) -> None:
         import pyqtgraph as pg
 
-        import app.plots as plots
-        import app.widgets as widgets  # noqa: F401 (the modules below)
-        from app.widgets import (
-            class_table,
-            code_panel,
-            equivalences,
-            loss_guide,
-            options_panel,
-            pitfalls,
-            readouts,
-        )
+        import app.main_window  # noqa: F401 (imports every view the window builds)
 
-        modules = [class_table, code_panel, equivalences, loss_guide, options_panel]
-        modules += [pitfalls, readouts]
-        for module in list(vars(plots).values()) + modules:
-            for cls in vars(module).values() if hasattr(module, "__dict__") else ():
-                if isinstance(cls, type) and "_on_changed" in vars(cls):
+        for module_name, module in list(sys.modules.items()):
+            if not module_name.startswith("app."):
+                continue
+            for cls in vars(module).values():
+                if (
+                    isinstance(cls, type)
+                    and cls.__module__ == module_name
+                    and "_on_changed" in vars(cls)
+                ):
                     self._wrap(cls, "_on_changed", lambda obj: f"refresh {type(obj).__name__}")
         self._wrap(pg.GraphicsView, "paintEvent", lambda obj: f"paint {self._plot_name(obj)}")
 
@@ -299,8 +293,6 @@ def matplotlib_redraws(changes: int) -> list[float] | None:
     except ImportError:
         return None
     import numpy as np
-
-    from core.explorer import evaluate  # noqa: F401 (the same numbers as the window)
 
     window = open_window(10, every_view=False)
     model = window.model  # type: ignore[attr-defined]
