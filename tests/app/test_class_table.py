@@ -94,22 +94,34 @@ def test_class_count_spin_keeps_existing_logits_and_targets(window, qtbot):
     assert_readouts_match(window)
 
 
-def test_many_new_rows_at_once_are_all_shown_and_the_focus_stays(window, qtbot):
-    # K from 4 to 100 shows the new rows in one batch (their holder hidden meanwhile);
-    # a few more rows (4 to 6) are shown one by one. Both end with every row shown, and
-    # the focused logit box keeps the focus and its typing.
-    box = spin(window, "logit_spin_1")
-    box.setFocus()
-    qtbot.waitUntil(box.hasFocus, timeout=1000)
+def test_many_new_rows_at_once_are_all_shown(window, qtbot):
+    # K typed from 4 to 100 shows the new rows in one batch (their holder hidden
+    # meanwhile); a few more rows (to 6) are shown one by one. Both show every row.
     count = child(window, QSpinBox, "class_count")
     for k in (6, 100, 5, 64):
-        count.setValue(k)
+        type_into(qtbot, count, str(k))
         assert window.model.state.num_classes == k
         assert_rows(window, k)
-        assert box.hasFocus(), f"the logit box lost the focus at K = {k}"
-    type_into(qtbot, box, "2.5")
-    assert window.model.state.logits[1] == 2.5
+    type_into(qtbot, spin(window, "logit_spin_40"), "2.5")
+    assert window.model.state.logits[40] == 2.5
     assert_readouts_match(window)
+
+
+def test_a_focused_row_keeps_the_focus_when_a_scene_adds_many_rows(window, qtbot):
+    # A clicker key opens the 32-team scene while a slider in the table has the focus:
+    # the 28 new rows come in one batch, and the slider keeps the focus and its keys.
+    from PySide6.QtTest import QTest
+
+    slider = child(window, QSlider, "logit_slider_1")
+    slider.setFocus()
+    qtbot.waitUntil(slider.hasFocus, timeout=1000)
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_9)  # scene 9: thirty-two teams
+    assert window.model.state.num_classes == 32
+    assert_rows(window, 32)
+    assert slider.hasFocus(), "the slider lost the focus to the new rows"
+    before = window.model.state.logits[1]
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_Right)
+    assert window.model.state.logits[1] > before
 
 
 def test_class_count_keeps_the_true_class(window, qtbot):
