@@ -28,6 +28,7 @@ to the mouse: presses and drags reach the main ViewBox below it.
 
 from __future__ import annotations
 
+import html
 import itertools
 import math
 import weakref
@@ -103,14 +104,14 @@ def fit_text(
 
     If none fits, the last one in a smaller size (down to 60 %).
     """
-    for plain, html in candidates:
+    for plain, rich in candidates:
         if QFontMetricsF(make_font(points)).horizontalAdvance(plain) <= width_px:
-            return html, points
-    plain, html = candidates[-1]
+            return rich, points
+    plain, rich = candidates[-1]
     for factor in (0.9, 0.8, 0.7):
         if QFontMetricsF(make_font(factor * points)).horizontalAdvance(plain) <= width_px:
-            return html, factor * points
-    return html, 0.6 * points
+            return rich, factor * points
+    return rich, 0.6 * points
 
 
 # -- numbers on axes ------------------------------------------------------------------------
@@ -769,6 +770,21 @@ class PlotView(pg.PlotWidget):
             self._titles = titles
             self._fit_title()
 
+    def span(self, role: str, text: str) -> str:
+        """``text`` as html in the appearance's colour for ``role``."""
+        return f"<span style='color:{self.appearance.html(role)}'>{html.escape(text)}</span>"
+
+    def coloured_titles(
+        self, templates: Sequence[str], words: dict[str, tuple[str, str]], **values: str
+    ) -> list[tuple[str, str]]:
+        """(plain, html) titles from translated ``templates``: each placeholder in
+        ``words`` is (text, colour role) and shows in its colour in the html title;
+        the others are plain ``values`` (a class name), escaped in the html."""
+        plain = {key: text for key, (text, _) in words.items()}
+        rich = {key: self.span(role, text) for key, (text, role) in words.items()}
+        escaped = {key: html.escape(value) for key, value in values.items()}
+        return [(t.format(**plain, **values), t.format(**rich, **escaped)) for t in templates]
+
     def _title_candidates(self) -> list[tuple[str, str]]:
         """(plain, html) titles, longest first: those of :meth:`set_titles` by default."""
         return self._titles
@@ -792,11 +808,11 @@ class PlotView(pg.PlotWidget):
         candidates = self._title_candidates()
         if not candidates:
             return
-        html, points = fit_text(candidates, self._title_points(), self._title_room())
-        if (html, points) != self._title_shown:
-            self._title_shown = (html, points)
+        rich, points = fit_text(candidates, self._title_points(), self._title_room())
+        if (rich, points) != self._title_shown:
+            self._title_shown = (rich, points)
             plot = self.getPlotItem()
-            plot.setTitle(html, color=self.appearance.html("foreground"), size=f"{points:.1f}pt")
+            plot.setTitle(rich, color=self.appearance.html("foreground"), size=f"{points:.1f}pt")
             # A wider title met at a larger size kept the PlotItem from shrinking to the
             # widget (its minimum width clamped the geometry): lay it out again.
             device = QRectF(0.0, 0.0, float(self.width()), float(self.height()))

@@ -234,9 +234,6 @@ class _SigmoidView(PlotView):
             dot.setZValue(9)  # above the value labels, which may reach over them
         return dots
 
-    def _span(self, role: str, text: str) -> str:
-        return f"<span style='color:{self.appearance.html(role)}'>{html.escape(text)}</span>"
-
     def _style_items(self) -> None:
         self.current_line.setPen(self.pen("muted", 1, Qt.PenStyle.DashLine))
         self._titles = []  # their colours are rebuilt by the redraw
@@ -454,7 +451,7 @@ class SigmoidPlot(_SigmoidView):
         else:
             x_long = tr("log-odds of “{name}” against the rest").format(name=name)
             x_short = tr("log-odds of “{name}”").format(name=name)
-        sigma_html, slope_html = self._span("sigmoid", "σ(x)"), self._span("slope", "σ′(x)")
+        sigma_html, slope_html = self.span("sigmoid", "σ(x)"), self.span("slope", "σ′(x)")
         template = tr("{sigma} and its slope {slope}, x = {x}")
         short = tr("{sigma} and {slope}, x = {x}")
         return [
@@ -465,20 +462,20 @@ class SigmoidPlot(_SigmoidView):
             (
                 short.format(sigma="σ", slope="σ′", x=x_long),
                 short.format(
-                    sigma=self._span("sigmoid", "σ"),
-                    slope=self._span("slope", "σ′"),
+                    sigma=self.span("sigmoid", "σ"),
+                    slope=self.span("slope", "σ′"),
                     x=html.escape(x_long),
                 ),
             ),
             (
                 short.format(sigma="σ", slope="σ′", x=x_short),
                 short.format(
-                    sigma=self._span("sigmoid", "σ"),
-                    slope=self._span("slope", "σ′"),
+                    sigma=self.span("sigmoid", "σ"),
+                    slope=self.span("slope", "σ′"),
                     x=html.escape(x_short),
                 ),
             ),
-            ("σ, σ′", f"{self._span('sigmoid', 'σ')}, {self._span('slope', 'σ′')}"),
+            ("σ, σ′", f"{self.span('sigmoid', 'σ')}, {self.span('slope', 'σ′')}"),
         ]
 
 
@@ -560,7 +557,7 @@ class SigmoidLossPlot(_SigmoidView):
             dot.setBrush(self.colour("mse"))
 
     def _titles_for(self) -> list[tuple[str, str]]:
-        bce, se = self._span("cross_entropy", "BCE"), self._span("mse", "(σ − y)²")
+        bce, se = self.span("cross_entropy", "BCE"), self.span("mse", "(σ − y)²")
         long = tr("{bce} and {se}: y = 1 solid, y = 0 dashed")
         short = tr("{bce}, {se}: y = 1 solid")
         return [
@@ -729,8 +726,8 @@ class SigmoidGradientPlot(_SigmoidView):
             dot.setBrush(self.colour("mse_grad"))
 
     def _titles_for(self) -> list[tuple[str, str]]:
-        ce = self._span("ce_grad", "σ − y")
-        se = self._span("mse_grad", "2(σ − y)σ′")
+        ce = self.span("ce_grad", "σ − y")
+        se = self.span("mse_grad", "2(σ − y)σ′")
         long = tr("gradient ∂/∂x: BCE {ce} vs squared error {se}")
         short = tr("∂/∂x: {ce} vs {se}")
         return [

@@ -177,20 +177,19 @@ class LossSweepPlot(_SweepPlot):
         if len(name) > 14:
             name = name[:13] + "…"
         # A title wider than the plot would force the whole dock wider: pick one that fits.
-        loss_html = f"<span style='color:{self.appearance.html('cross_entropy')}'>loss</span>"
-        kl_html = f"<span style='color:{self.appearance.html('kl')}'>KL</span>"
-        mse_html = f"<span style='color:{self.appearance.html('mse')}'>MSE</span>"
-        self.set_titles(
-            [
-                (
-                    f"loss, KL and MSE vs z of “{name}”",
-                    f"{loss_html}, {kl_html} and {mse_html} vs z of “{name}”",
-                ),
-                ("loss, KL and MSE vs z", f"{loss_html}, {kl_html} and {mse_html} vs z"),
-                ("loss, KL, MSE", f"{loss_html}, {kl_html}, {mse_html}"),
-            ]
+        words = {
+            "loss": (tr("loss"), "cross_entropy"),
+            "kl": ("KL", "kl"),
+            "mse": ("MSE", "mse"),
+        }
+        templates = (
+            tr("{loss}, {kl} and {mse} vs z of “{name}”"),
+            tr("{loss}, {kl} and {mse} vs z"),
+            "{loss}, {kl}, {mse}",
         )
-        self.setToolTip(f"{self._tip}\nLoss shown: {loss_label(state.loss)}.")
+        self.set_titles(self.coloured_titles(templates, words, name=name))
+        shown = tr("Loss shown: {loss}.").format(loss=loss_label(state.loss))
+        self.setToolTip(f"{self._tip}\n{shown}")
 
     def _update_ranges(self, change: Change) -> None:
         """0 to a nice number above the sweep's largest loss, KL and MSE (never a tiny
@@ -266,14 +265,9 @@ class GradientSweepPlot(_SweepPlot):
         z_c, inside = self._set_x()
         self.loss_dot.setData([z_c] if inside else [], [r.grad_loss[c]] if inside else [])
         self.mse_dot.setData([z_c] if inside else [], [r.grad_mse[c]] if inside else [])
-        loss_html = f"<span style='color:{self.appearance.html('ce_grad')}'>loss</span>"
-        mse_html = f"<span style='color:{self.appearance.html('mse_grad')}'>MSE</span>"
-        self.set_titles(
-            [
-                ("gradient ∂/∂z: loss vs MSE", f"gradient ∂/∂z: {loss_html} vs {mse_html}"),
-                ("∂/∂z: loss, MSE", f"∂/∂z: {loss_html}, {mse_html}"),
-            ]
-        )
+        words = {"loss": (tr("loss"), "ce_grad"), "mse": ("MSE", "mse_grad")}
+        templates = (tr("gradient ∂/∂z: {loss} vs {mse}"), "∂/∂z: {loss}, {mse}")
+        self.set_titles(self.coloured_titles(templates, words))
 
     def _update_ranges(self, change: Change) -> None:
         """Symmetric about 0: a nice number above the largest gradient, of either sign."""

@@ -1074,8 +1074,20 @@ MSE = (1/K) Σ (qᵢ − pᵢ)²（右轴）随某一类别的 logit z_c 扫过
 滑块范围而变化，其余 logit 固定。虚线标出当前的 z_c。</translation>
     </message>
     <message>
+      <source>{loss}, {kl} and {mse} vs z of “{name}”</source>
+      <translation>{loss}、{kl} 和 {mse} 随“{name}”的 z 变化</translation>
+    </message>
+    <message>
+      <source>{loss}, {kl} and {mse} vs z</source>
+      <translation>{loss}、{kl} 和 {mse} 随 z 变化</translation>
+    </message>
+    <message>
       <source>z (logit of that class)</source>
       <translation>z（该类别的 logit）</translation>
+    </message>
+    <message>
+      <source>gradient ∂/∂z: {loss} vs {mse}</source>
+      <translation>梯度 ∂/∂z：{loss} 对比 {mse}</translation>
     </message>
     <message>
       <source>Sweep the logit of</source>
@@ -1108,6 +1120,10 @@ exponentially while a wrong one grows linearly.</source>
     <message>
       <source>loss (nats)</source>
       <translation>损失（奈特）</translation>
+    </message>
+    <message>
+      <source>Loss shown: {loss}.</source>
+      <translation>显示的损失：{loss}。</translation>
     </message>
     <message>
       <source>cross-entropy</source>

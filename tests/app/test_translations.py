@@ -83,3 +83,30 @@ def test_model_notices_speak_chinese_with_the_chinese_interface(qapp, qtbot):
     english.notice.connect(notices.append)
     assert english.set_problem_type("binary")
     assert notices[-1].startswith("4 softmax classes cannot become one sigmoid")
+
+
+def test_the_sweep_titles_speak_chinese_and_keep_their_colours(qapp, qtbot):
+    # The CE-vs-MSE sweep's titles are translated templates with coloured words.
+    from app.model import ExplorerModel
+    from app.plots.sweep_plot import GradientSweepPlot, LossSweepPlot
+
+    translator = QTranslator()
+    assert translator.load(str(TRANSLATIONS / "logit_lab_zh_CN.qm"))
+    qapp.installTranslator(translator)
+    try:
+        model = ExplorerModel()
+        loss_plot, gradient_plot = LossSweepPlot(model), GradientSweepPlot(model)
+        for plot in (loss_plot, gradient_plot):
+            qtbot.addWidget(plot)
+        plain, rich = loss_plot._title_candidates()[0]
+        assert plain == "损失、KL 和 MSE 随“class 0”的 z 变化"
+        colour = loss_plot.appearance.html("cross_entropy")
+        assert f"<span style='color:{colour}'>损失</span>" in rich
+        assert gradient_plot._title_candidates()[0][0] == "梯度 ∂/∂z：损失 对比 MSE"
+        assert "显示的损失：" in loss_plot.toolTip()
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    english = LossSweepPlot(ExplorerModel())
+    qtbot.addWidget(english)
+    assert english._title_candidates()[0][0] == "loss, KL and MSE vs z of “class 0”"
+    assert english._title_candidates()[-1][0] == "loss, KL, MSE"
