@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QPalette, QWheelEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 
 @contextmanager
@@ -127,3 +128,86 @@ class VerticalScrollArea(QScrollArea):
         content = self.widget().minimumSizeHint().width() if self.widget() else 0
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(content + bar + 2 * self.frameWidth(), super().minimumSizeHint().height())
+
+
+#: Digits all take the width of "8" when a number's room is measured (see NumberText).
+_AS_EIGHTS = str.maketrans("0123456789", "8888888888")
+
+
+class NumberText(QWidget):
+    """Plain text for numbers that change on every model change: "0.4493 nats (0.6482 bits)".
+
+    A ``QLabel`` re-lays out its parents whenever its text changes, and a rich-text
+    one lays out a whole document and paints twice. This draws its text with one
+    ``drawText`` and asks for a new layout only when the room it needs changes:
+    the room is measured with every digit as "8", so 1.234 and 5.678 need the same
+    room and a live readout repaints only itself. It breaks lines only at ordinary
+    spaces (a number and its unit are joined by a non-breaking one), when narrower
+    than its one-line size. It uses the widget's font (inherited unless set) and
+    palette.
+    """
+
+    _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._words: list[float] = []  # the room of each space-separated part, in px
+        self._space = 0.0
+        self._line = 0
+        policy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802 (QLabel's spelling)
+        if text == self._text:
+            return
+        self._text = text
+        self.setAccessibleName(text)
+        self._measure()
+        self.update()
+
+    def _measure(self) -> None:
+        metrics = QFontMetricsF(self.font())
+        words = [
+            math.ceil(metrics.horizontalAdvance(w.translate(_AS_EIGHTS))) + 1
+            for w in self._text.split(" ")
+        ]
+        space, line = metrics.horizontalAdvance(" "), math.ceil(metrics.height())
+        if (words, space, line) != (self._words, self._space, self._line):
+            self._words, self._space, self._line = words, space, line
+            self.updateGeometry()
+
+    def _lines(self, width: int) -> int:
+        lines, used = 1, 0.0
+        for i, word in enumerate(self._words):
+            wanted = used + (self._space if i and used else 0.0) + word
+            if used and wanted > width:
+                lines, used = lines + 1, float(word)
+            else:
+                used = wanted
+        return lines
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's spelling)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's spelling)
+        return self._lines(width) * self._line
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's spelling)
+        width = sum(self._words) + self._space * max(len(self._words) - 1, 0)
+        return QSize(math.ceil(width), self._line)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's spelling)
+        return QSize(max(self._words, default=0), self._line)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's spelling)
+        if event.type() == QEvent.Type.FontChange:
+            self._measure()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's spelling)
+        QPainter(self).drawText(self.rect(), self._FLAGS, self._text)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.appearance import Appearance
 from app.formatting import (
@@ -34,7 +35,7 @@ from app.formatting import (
 )
 from app.i18n import N_, loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel, ExplorerState, ProblemType, Units
-from app.widgets.common import blocked, tint
+from app.widgets.common import NumberText, blocked, tint
 from core import ExplorerResult, LossKind
 
 # Unit names, shown through tr() (listed here so the translation tools find them).
@@ -150,7 +151,8 @@ SIGMOID_FORMULAS = {
 
 
 class Readout(QFrame):
-    """One quantity: a caption, its formula with the value and unit, and a reason when infinite.
+    """One quantity: a caption and its formula, the value and unit beside them (``value``, a
+    :class:`~app.widgets.common.NumberText`), and a reason when infinite.
 
     The dynamic property ``value`` holds the number shown first, in the units
     shown first; ``plain_text`` is the same line for the clipboard.
@@ -166,23 +168,33 @@ class Readout(QFrame):
         self.setObjectName(object_name)
         self.setToolTip(tr(spec.tip))
         self.setAccessibleName(tr(spec.name))
-        # One line per quantity when there is room; it wraps between words when narrow.
+        # The caption and formula wrap between words when narrow; the value beside them is
+        # plain text in its own NumberText, so a change of the number repaints only it.
         # No style sheet here: it would stop the application font (projector mode) applying.
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 3, 4, 3)
         layout.setSpacing(0)
-        self.text = QLabel()
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setWordWrap(True)
+        self._row = row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        row.setSpacing(6)
+        self.caption = QLabel()
+        self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption.setWordWrap(True)
+        self.value = NumberText()
+        bold = QFont()  # only the weight: the size still follows the panel's font
+        bold.setBold(True)
+        self.value.setFont(bold)
+        row.addWidget(self.caption, 1)
+        row.addWidget(self.value)
         self.reason = QLabel()
         self.reason.setWordWrap(True)
         self.reason.hide()
-        layout.addWidget(self.text)
+        layout.addLayout(row)
         layout.addWidget(self.reason)
         self.name = spec.name
         self.formula = spec.formula
         self.setProperty("value", 0.0)
         self.plain_text = ""
+        self._arrange()
         self._shown: tuple = (0.0, "", None, "", None, None)
         self.restyle()
 
@@ -213,14 +225,33 @@ class Readout(QFrame):
         also_text = f" ({quantity(also[0], kind, also[1])})" if also is not None else ""
         muted = self.appearance.html("muted")
         name = tr(self.name)
-        self.text.setText(
+        self.caption.setText(
             f"<span style='color:{muted}'>{html.escape(name)}</span>&nbsp;&nbsp;"
-            f"{html.escape(formula)} ={NBSP}<b>{shown}</b>{unit_text}{also_text}"
+            f"{html.escape(formula)}{NBSP}="
         )
+        self.value.setText(f"{shown}{unit_text}{also_text}")
+        self._arrange()
         self.setProperty("value", float(value))
         self.plain_text = plain(f"{name}: {formula} = {shown}{unit_text}{also_text}")
         self.reason.setText(reason)
         self.reason.setVisible(bool(reason))
+
+    #: The value stands beside the formula while it takes at most this part of the width.
+    BESIDE = 0.45
+
+    def _arrange(self) -> None:
+        """The value beside the formula (aligned with its last line), or under it when narrow."""
+        beside = self.value.sizeHint().width() <= self.BESIDE * self.contentsRect().width()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._row.direction() != direction:
+            self._row.setDirection(direction)
+            align = Qt.AlignmentFlag.AlignBottom if beside else Qt.AlignmentFlag.AlignLeft
+            self._row.setAlignment(self.value, align)
+            self.updateGeometry()  # the frame's height for its width changed
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's spelling)
+        super().resizeEvent(event)
+        self._arrange()
 
 
 def infinity_reason(result: ExplorerResult) -> str:
@@ -371,6 +402,8 @@ class ReadoutPanel(QWidget):
             layout.addWidget(r)
         self.identity = QLabel(objectName="identity_note")
         self.identity.setWordWrap(True)
+        # Plain text: it changes with every logit, and rich text lays out a document twice.
+        self.identity.setTextFormat(Qt.TextFormat.PlainText)
         self.identity.setToolTip(
             tr(
                 "Gibbs' inequality H(p,q) ≥ H(p) holds for normalised p and q;\n"
@@ -587,5 +620,5 @@ class ReadoutPanel(QWidget):
         if ce >= h - 1e-12:
             gibbs = f"{tr('Gibbs:')} H(p,q) ≥ H(p)"
         else:  # only possible for a p that does not sum to 1
-            gibbs = f"{tr('Gibbs:')} H(p,q) &lt; H(p) (Σp ={NBSP}{number(p_sum, Kind.PROBABILITY)})"
-        self.identity.setText(f"H(p,q) = H(p) + KL:<br>{equation}<br>{gibbs}")
+            gibbs = f"{tr('Gibbs:')} H(p,q) < H(p) (Σp ={NBSP}{number(p_sum, Kind.PROBABILITY)})"
+        self.identity.setText(f"H(p,q) = H(p) + KL:\n{equation}\n{gibbs}")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
 from scipy import special
 
 LN2 = math.log(2.0)
@@ -135,6 +135,14 @@ def shown_inputs(window: QWidget) -> Inputs:
 
 def auto_normalise_box(window: QWidget) -> QCheckBox:
     return child(window, QCheckBox, "auto_normalise")
+
+
+def readout_texts(window: QWidget, name: str) -> list[str]:
+    """Every text the readout ``name`` shows: its labels' and its live value's."""
+    from app.widgets.common import NumberText
+
+    readout = child(window, QWidget, name)
+    return [w.text() for w in readout.findChildren(QLabel) + readout.findChildren(NumberText)]
 
 
 def readout_values(window: QWidget) -> dict[str, float]:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.main_window import MainWindow
 from app.model import ExplorerModel
+from app.widgets.common import NumberText
 
 ROOT = Path(__file__).resolve().parents[2]
 QM = ROOT / "resources" / "translations" / "logit_lab_zh_CN.qm"
@@ -84,6 +85,12 @@ def clipped_texts(window: QWidget) -> list[str]:
                 problems.append(f"wrapped text cut: {label.objectName()} {label.text()[:40]!r}")
         elif label.minimumSizeHint().width() > label.width() + 1:
             problems.append(f"text cut: {label.objectName()} {label.text()[:40]!r}")
+    for value in window.findChildren(NumberText):
+        if value.isVisibleTo(window) and value.text():
+            if value.heightForWidth(value.width()) > value.height() + 1:
+                problems.append(f"number cut: {value.parent().objectName()} {value.text()!r}")
+            elif value.minimumSizeHint().width() > value.width() + 1:
+                problems.append(f"number cut: {value.parent().objectName()} {value.text()!r}")
     for edit in window.findChildren(QLineEdit):
         if (
             edit.isVisibleTo(window)

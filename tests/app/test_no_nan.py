@@ -15,11 +15,12 @@ from gui_reference import (
     assert_readouts_match_state,
     child,
     losses_for,
+    readout_texts,
     readout_values,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 LOGIT = st.floats(-1000.0, 1000.0, allow_nan=False, allow_infinity=False)
 
@@ -62,8 +63,8 @@ def assert_everything_shown_is_sane(window) -> None:
     assert_no_nan(values)
     assert_readouts_match_state(window, rel=1e-7, abs_=1e-9)
     for name in READOUTS:
-        for label in child(window, QWidget, name).findChildren(QLabel):
-            assert "nan" not in label.text().lower(), (name, label.text())
+        for text in readout_texts(window, name):
+            assert "nan" not in text.lower(), (name, text)
     pw = child(window, QWidget, "probability_plot")
     for bar in (pw.q_bars, pw.p_bars):
         assert np.isfinite(np.asarray(bar.opts["height"], dtype=np.float64)).all()

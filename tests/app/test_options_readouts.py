@@ -17,6 +17,7 @@ from gui_reference import (
     child,
     choose,
     losses_for,
+    readout_texts,
     readout_values,
     set_soft,
     shown_inputs,
@@ -24,7 +25,7 @@ from gui_reference import (
     type_into,
 )
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox, QWidget
 from scipy import special
 
 from core import LossKind
@@ -101,10 +102,9 @@ def test_kl_is_zero_when_q_equals_p(window, qtbot):
 def test_readout_text_shows_the_value_and_never_nan(window, qtbot):
     set_logits(window, qtbot, [123, 456, 789, 0])
     for name in READOUTS:
-        texts = " ".join(lbl.text() for lbl in child(window, QWidget, name).findChildren(QLabel))
+        texts = " ".join(readout_texts(window, name))
         assert "nan" not in texts.lower(), (name, texts)
-    ce = child(window, QWidget, "readout_cross_entropy")
-    text = " ".join(lbl.text() for lbl in ce.findChildren(QLabel))
+    text = " ".join(readout_texts(window, "readout_cross_entropy"))
     assert "666" in text and "nats" in text
 
 
@@ -158,9 +158,7 @@ def test_units_bits_are_nats_over_ln2(window, qtbot):
     # MSE is unitless and the loss stays in nats (TensorFlow's unit).
     assert bits["readout_mse"] == nats["readout_mse"]
     assert bits["readout_loss"] == nats["readout_loss"]
-    text = " ".join(
-        lbl.text() for lbl in child(window, QWidget, "readout_entropy").findChildren(QLabel)
-    )
+    text = " ".join(readout_texts(window, "readout_entropy"))
     assert "bits" in text
     choose(units, "nats")
     assert readout_values(window) == pytest.approx(nats)

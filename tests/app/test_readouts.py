@@ -29,6 +29,7 @@ from scipy import special
 from app.appearance import PROJECTOR_SCALE, Appearance
 from app.model import ExplorerModel
 from app.scenes import find_builtin_scene, load_scene
+from app.widgets.common import NumberText
 from app.widgets.readouts import ReadoutPanel
 
 LN2 = math.log(2.0)
@@ -83,10 +84,17 @@ def numbers(text: str) -> list[str]:
     return NUMBER.findall(seen(text))
 
 
+def line(readout) -> str:
+    """A readout as read: its caption and formula, then its value beside them."""
+    return f"{seen(readout.caption.text())} {seen(readout.value.text())}"
+
+
 def bold_number(readout) -> str:
-    match = re.search(r"<b>(.*?)</b>", readout.text.text())
-    assert match, readout.text.text()
-    return seen(match.group(1))
+    """The number at the start of the readout's (bold) value."""
+    assert readout.value.font().bold()
+    match = NUMBER.match(seen(readout.value.text()))
+    assert match, readout.value.text()
+    return match.group(0)
 
 
 def decimals(token: str) -> int:
@@ -147,13 +155,13 @@ def test_every_readout_shows_the_reference_number_with_its_unit(qtbot, model, un
     for name, readout in rp.readouts.items():
         shown = bold_number(readout)
         assert_rounds_to(shown, want[name])
-        text = seen(readout.text.text())
+        text = line(readout)
         assert f"= {shown} {unit[name]}" in text, text
         # The copy (Edit › Copy readouts) says the same, with ordinary spaces.
         assert f"= {shown} {unit[name]}" in readout.plain_text, readout.plain_text
         assert NBSP not in readout.plain_text and WORD_JOINER not in readout.plain_text
         # A number never parts from its unit at a line break.
-        assert f"{shown}{NBSP}" in readout.text.text().replace("</b>", ""), name
+        assert f"{shown}{NBSP}" in readout.value.text(), name
     assert values(rp)["readout_loss"] == pytest.approx(want["readout_loss"], rel=1e-12)
 
 
@@ -164,22 +172,22 @@ def test_loss_stays_in_nats_and_shows_bits_beside_them(qtbot, model):
     model.update(num_classes=32)
     model.update(logits=[0.0] * 32, target_mode="soft", soft_target=[1 / 32] * 32)
     assert values(rp)["readout_loss"] == pytest.approx(np.log(32), rel=1e-12)
-    assert "3.466 nats" in seen(loss.text.text())
-    assert "bits" not in seen(loss.text.text())
+    assert "3.466 nats" in line(loss)
+    assert "bits" not in line(loss)
     model.update(units="bits")
     assert values(rp)["readout_loss"] == pytest.approx(np.log(32), rel=1e-12)  # still nats
-    assert "= 3.466 nats (5.000 bits)" in seen(loss.text.text())
+    assert "= 3.466 nats (5.000 bits)" in line(loss)
     assert "= 3.466 nats (5.000 bits)" in loss.plain_text
     assert bold_number(rp.readouts["readout_cross_entropy"]) == "5.000"
     # Another state: both numbers against scipy.
     model.update(num_classes=3)
     model.update(logits=[1.5, -0.5, 0.2], target_mode="index", target_class=2)
     nats = float(-special.log_softmax([1.5, -0.5, 0.2])[2])
-    tokens = numbers(re.sub(r"^.*= ", "", seen(loss.text.text())))
-    assert len(tokens) == 2, seen(loss.text.text())
+    tokens = numbers(re.sub(r"^.*= ", "", line(loss)))
+    assert len(tokens) == 2, line(loss)
     assert_rounds_to(tokens[0], nats)
     assert_rounds_to(tokens[1], nats / LN2)
-    assert re.search(r"nats \(\S+ bits\)$", seen(loss.text.text()))
+    assert re.search(r"nats \(\S+ bits\)$", line(loss))
 
 
 def test_mse_loss_is_unitless_in_both_units(qtbot, model):
@@ -192,7 +200,7 @@ def test_mse_loss_is_unitless_in_both_units(qtbot, model):
     )
     for units in ("nats", "bits"):
         model.update(units=units)
-        text = seen(loss.text.text())
+        text = line(loss)
         assert_rounds_to(bold_number(loss), want)
         assert text.endswith(f"= {bold_number(loss)} (unitless)"), text
         assert "nats" not in text and "bits" not in text
@@ -377,6 +385,15 @@ def assert_every_label_fits(rp: ReadoutPanel, scroll: QScrollArea) -> int:
         right = label.mapTo(rp, QPoint(label.width(), 0)).x()
         assert right <= rp.width(), what
         checked += 1
+    for value in rp.findChildren(NumberText):
+        if not value.isVisibleTo(rp):
+            continue
+        what = f"{value.parent().objectName()}: {value.text()!r}"
+        # Wider than its widest word; all its lines inside its height; inside the panel.
+        assert value.width() >= value.minimumSizeHint().width(), what
+        assert value.heightForWidth(value.width()) <= value.height(), what
+        assert value.mapTo(rp, QPoint(value.width(), 0)).x() <= rp.width(), what
+        checked += 1
     return checked
 
 
@@ -395,7 +412,7 @@ def test_panel_fits_any_width_in_a_scroll_area(
     model.update(**SCENES[scene])
     assert rp.note_now, "the note should have a Now: line"
     if language != "en":
-        assert "熵" in rp.readouts["readout_entropy"].text.text()  # the translator is in use
+        assert "熵" in rp.readouts["readout_entropy"].caption.text()  # the translator is in use
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setWidget(rp)
@@ -440,8 +457,11 @@ def test_numbers_and_units_are_joined_in_every_label(qtbot, language):
     units = [QCoreApplication.translate("LogitLab", u) for u in ("nats", "bits", "(unitless)")]
     if language != "en":
         assert "比特" in units  # the translator is in use
-    for label in rp.findChildren(QLabel):
-        text = label.text().replace("&nbsp;", NBSP)
+    texts = [label.text() for label in rp.findChildren(QLabel)]
+    texts += [value.text() for value in rp.findChildren(NumberText)]
+    assert any(units[1] in text.replace(WORD_JOINER, "") for text in texts)
+    for text in texts:
+        text = text.replace("&nbsp;", NBSP)
         for unit in units:
             # After a number comes a non-breaking space, then the unit with joiners
             # wherever a line could otherwise break inside it (Chinese).
@@ -450,7 +470,7 @@ def test_numbers_and_units_are_joined_in_every_label(qtbot, language):
                 assert not re.search(rf"\d{NBSP}{re.escape(unit)}", text), text
         assert not re.search(r"\d [+−] \d", text), text
         assert not re.search(r" = \d", text), text
-    shown = seen(rp.readouts["readout_entropy"].text.text())
+    shown = line(rp.readouts["readout_entropy"])
     assert shown.endswith(f"= 0.000 {units[1]}"), shown
 
 
@@ -477,7 +497,7 @@ def test_readout_colours_come_from_the_appearance(qtbot, model):
     look = Appearance()
     rp = panel(qtbot, model, look)
     entropy = rp.readouts["readout_entropy"]
-    assert look.html("muted") in entropy.text.text()
+    assert look.html("muted") in entropy.caption.text()
     error = entropy.reason.palette().color(QPalette.ColorRole.WindowText)
     assert error == look.qcolor("error")
     rp.show_note("Title", "A note for the room.")
@@ -500,18 +520,18 @@ def test_readout_colours_come_from_the_appearance(qtbot, model):
 def test_projector_mode_enlarges_the_readouts_live(qtbot, model):
     look = Appearance()
     rp = panel(qtbot, model, look)
-    size = rp.readouts["readout_kl"].text.font().pointSizeF()
+    size = rp.readouts["readout_kl"].value.font().pointSizeF()
     assert size == pytest.approx(look.base_point_size)
     rp.show_note("Title", "A note.")
     look.set_projector(True)
-    assert rp.readouts["readout_kl"].text.font().pointSizeF() == pytest.approx(
+    assert rp.readouts["readout_kl"].value.font().pointSizeF() == pytest.approx(
         PROJECTOR_SCALE * size
     )
     assert rp.note.font().pointSizeF() == pytest.approx(PROJECTOR_SCALE * size)
     assert rp.note.isVisibleTo(rp) and "A note." in rp.note.text()
     assert_values_match(rp, model)
     look.set_projector(False)
-    assert rp.readouts["readout_kl"].text.font().pointSizeF() == pytest.approx(size)
+    assert rp.readouts["readout_kl"].value.font().pointSizeF() == pytest.approx(size)
 
 
 def test_panel_makes_its_own_appearance_when_given_none(qtbot, model):
