@@ -263,14 +263,40 @@ def infinity_reason(result: ExplorerResult) -> str:
     return tr("∞ because q = 0 where p > 0 (class {classes}): log 0 = −∞.").format(classes=classes)
 
 
-def _framed_label(name: str, tip: str) -> QLabel:
-    """A boxed, wrapping label for a worked example under the readouts."""
-    label = QLabel(objectName=name)
-    label.setWordWrap(True)
-    label.setFrameShape(QFrame.Shape.StyledPanel)
-    label.setContentsMargins(6, 4, 6, 4)
-    label.setToolTip(tip)
-    return label
+class WorkedExample(QFrame):
+    """A boxed worked example under the readouts: a caption, lines that change with every
+    logit, and an optional verdict line; the panel colours the caption and the verdict.
+
+    All plain text on purpose: a rich-text label lays out a document and paints
+    twice for each new text. :meth:`text` is what the box shows, line by line.
+    """
+
+    def __init__(self, name: str, tip: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName=name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setToolTip(tip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(0)
+        self.caption, self.body, self.verdict = QLabel(), QLabel(), QLabel()
+        for label in (self.caption, self.body, self.verdict):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        self.verdict.hide()
+
+    def show_lines(self, caption: str, lines: list[str], verdict: str = "") -> None:
+        """``caption``, then ``lines``, then ``verdict`` (hidden when empty)."""
+        self.caption.setText(caption)
+        self.body.setText("\n".join(lines))
+        self.verdict.setText(verdict)
+        self.verdict.setVisible(bool(verdict))
+
+    def text(self) -> str:
+        shown = [self.caption.text(), self.body.text()]
+        if self.verdict.text():
+            shown.append(self.verdict.text())
+        return "\n".join(shown)
 
 
 def _as_html(text: str) -> str:
@@ -420,7 +446,7 @@ class ReadoutPanel(QWidget):
             )
         )
         layout.insertWidget(layout.indexOf(self.readouts["readout_loss"]) + 1, self.floor)
-        self.max_shift = _framed_label(
+        self.max_shift = WorkedExample(
             "readout_max_shift",
             tr(
                 "The max-shift trick: softmax(z) = softmax(z − max z), and after the shift every\n"
@@ -429,7 +455,7 @@ class ReadoutPanel(QWidget):
             ).format(limit=number(OVERFLOW_EXPONENT, Kind.LOGIT)),
         )
         layout.addWidget(self.max_shift)
-        self.two_class = _framed_label(
+        self.two_class = WorkedExample(
             "readout_two_class",
             tr(
                 "With two classes, softmax is the sigmoid: q₁ = e^z₁/(e^z₀ + e^z₁) = σ(z₁ − z₀).\n"
@@ -459,6 +485,8 @@ class ReadoutPanel(QWidget):
         """
         self.setFont(self.appearance.font())
         tint(self.note, background=self.appearance.html("note_background"))
+        for box in (self.max_shift, self.two_class):
+            tint(box.caption, foreground=self.appearance.html("muted"))
         for readout in self.readouts.values():
             readout.restyle()
 
@@ -478,19 +506,21 @@ class ReadoutPanel(QWidget):
             self._refresh_note()
 
     def _refresh_max_shift(self, r: ExplorerResult) -> None:
-        colour = self.appearance.html
-        verdict = (
-            f"<span style='color:{colour('error')}'>{tr('✗ exp overflows: use the shift')}</span>"
-            if r.naive_overflows
-            else f"<span style='color:{colour('ok')}'>{tr('✓ agrees (no overflow here)')}</span>"
+        if r.naive_overflows:
+            verdict, colour = tr("✗ exp overflows: use the shift"), "error"
+        else:
+            verdict, colour = tr("✓ agrees (no overflow here)"), "ok"
+        self.max_shift.show_lines(
+            tr("max-shift trick"),
+            [
+                f"(z − max z)/T = {format_vector(r.shifted, Kind.LOGIT)}",
+                f"{tr('naive')} exp(z)/Σ exp(z) = "
+                f"{format_vector(r.q_naive, Kind.PROBABILITY, naive=True)}",
+                f"{tr('shifted softmax')} = {format_vector(r.q, Kind.PROBABILITY)}",
+            ],
+            verdict,
         )
-        self.max_shift.setText(
-            f"<span style='color:{colour('muted')}'>{tr('max-shift trick')}</span><br>"
-            f"(z − max z)/T = {format_vector(r.shifted, Kind.LOGIT)}<br>"
-            f"{tr('naive')} e<sup>z</sup>/Σe<sup>z</sup> = "
-            f"{format_vector(r.q_naive, Kind.PROBABILITY, naive=True)} {verdict}<br>"
-            f"{tr('shifted softmax')} = {format_vector(r.q, Kind.PROBABILITY)}"
-        )
+        tint(self.max_shift.verdict, foreground=self.appearance.html(colour))
         self.max_shift.setProperty("overflows", r.naive_overflows)
 
     def _refresh_floor(self, r: ExplorerResult) -> None:
@@ -517,22 +547,26 @@ class ReadoutPanel(QWidget):
         if abs(log_odds) < OVERFLOW_EXPONENT:
             odds = number(math.exp(log_odds), Kind.RATIO)
         else:  # e^x overflows (or its inverse underflows) in float64: a power of e
-            odds = f"e<sup>{number(log_odds, Kind.LOGIT)}</sup>"
-        muted = self.appearance.html("muted")
+            odds = f"exp({number(log_odds, Kind.LOGIT)})"
+        sigmoid = number(r.two_class_sigmoid, Kind.PROBABILITY)
         if r.problem_type == "binary":
-            self.two_class.setText(
-                f"<span style='color:{muted}'>{tr('one sigmoid = a 2-class softmax')}</span><br>"
-                f"σ(z/T) ={NBSP}<b>{number(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = "
-                f"softmax([0, z/T])₁ ={NBSP}{number(r.two_class_softmax or 0.0, Kind.PROBABILITY)}"
-                f"<br>{tr('log-odds')} ln(σ/(1 − σ)) = z/T ={NBSP}{number(log_odds, Kind.LOGIT)}"
-                f"<br>{tr('odds')} σ/(1 − σ) ={NBSP}{odds}"
+            softmax = number(r.two_class_softmax or 0.0, Kind.PROBABILITY)
+            self.two_class.show_lines(
+                tr("one sigmoid = a 2-class softmax"),
+                [
+                    f"σ(z/T) ={NBSP}{sigmoid} = softmax([0, z/T])₁ ={NBSP}{softmax}",
+                    f"{tr('log-odds')} ln(σ/(1 − σ)) = z/T ={NBSP}{number(log_odds, Kind.LOGIT)}",
+                    f"{tr('odds')} σ/(1 − σ) ={NBSP}{odds}",
+                ],
             )
             return
-        self.two_class.setText(
-            f"<span style='color:{muted}'>{tr('two classes: softmax = sigmoid')}</span><br>"
-            f"σ((z₁ − z₀)/T) ={NBSP}<b>{number(r.two_class_sigmoid, Kind.PROBABILITY)}</b> = q₁<br>"
-            f"{tr('log-odds')} ln(q₁/q₀) = (z₁ − z₀)/T ={NBSP}{number(log_odds, Kind.LOGIT)}<br>"
-            f"{tr('odds')} q₁/q₀ ={NBSP}{odds}"
+        self.two_class.show_lines(
+            tr("two classes: softmax = sigmoid"),
+            [
+                f"σ((z₁ − z₀)/T) ={NBSP}{sigmoid} = q₁",
+                f"{tr('log-odds')} ln(q₁/q₀) = (z₁ − z₀)/T ={NBSP}{number(log_odds, Kind.LOGIT)}",
+                f"{tr('odds')} q₁/q₀ ={NBSP}{odds}",
+            ],
         )
 
     def show_note(self, title: str, text: str, start_state: ExplorerState | None = None) -> None:

@@ -276,6 +276,7 @@ def test_max_shift_box_numbers_come_from_the_state(qtbot, model):
     model.update(logits=[123.0, 456.0, 789.0], temperature=1.0)
     lines = seen(rp.max_shift.text()).split("\n")
     assert "∞/∞" in lines[2]  # exp(789) overflows float64
+    assert lines[4] == "✗ exp overflows: use the shift"
     for token, want in zip(numbers(lines[1].split("=", 1)[1]), [-666, -333, 0], strict=True):
         assert_rounds_to(token, want)
     # The tooltip's number goes through the formatter too: ln(largest double) = 709.78…
@@ -298,9 +299,10 @@ def test_two_class_readout_is_the_sigmoid(qtbot, model):
         assert_rounds_to(lines[1].split("=")[1].split()[0], special.expit(x))
         assert_rounds_to(lines[2].split("=")[-1].strip(), x)
         assert_rounds_to(lines[3].split("=")[-1].strip(), np.exp(x))
-    # Beyond float64's exp the odds are written e^x, not a clamped number.
+    # Beyond float64's exp the odds are written exp(x), not a clamped number.
     model.update(logits=[0.0, 1000.0], temperature=1.0)
-    assert "e<sup>1000</sup>" in rp.two_class.text().replace(WORD_JOINER, "")
+    odds = seen(rp.two_class.text()).split("\n")[3]
+    assert odds.endswith("= exp(1000)"), odds
 
 
 # -- fitting: wrap or scroll, never cut ------------------------------------------------------
@@ -505,13 +507,15 @@ def test_readout_colours_come_from_the_appearance(qtbot, model):
     assert rp.note.palette().color(QPalette.ColorRole.Window) == look.qcolor("note_background")
     assert look.html("muted") in rp.note.text()  # the "When the scene opened:" caption
     # The max-shift verdict: "ok" without overflow, "error" with it.
-    assert look.html("ok") in rp.max_shift.text()
+    verdict = rp.max_shift.verdict
+    assert verdict.palette().color(QPalette.ColorRole.WindowText) == look.qcolor("ok")
+    assert verdict.isVisibleTo(rp) and verdict.text().startswith("✓")
     assert rp.max_shift.property("overflows") is False
     model.update(num_classes=3)
     model.update(logits=[123.0, 456.0, 789.0])
     assert rp.max_shift.property("overflows") is True
-    assert look.html("error") in rp.max_shift.text()
-    assert look.html("ok") not in rp.max_shift.text()
+    assert verdict.palette().color(QPalette.ColorRole.WindowText) == look.qcolor("error")
+    assert verdict.text().startswith("✗")
     assert_values_match(rp, model)
     rp.show_note("", "")
     assert not rp.note.isVisibleTo(rp)
