@@ -432,6 +432,14 @@ class PlotView(pg.PlotWidget):
             plot.getAxis(name).setStyle(maxTextLevel=0)
         # Tick spacing, label sizes and the room for values depend on the size in pixels.
         plot.vb.sigResized.connect(self._on_view_resized)
+        # With a slot on ``changed``, the scene hands its dirty regions to the view through
+        # that queued signal. Without one, each scene's dirty items make Qt repaint the
+        # whole window at once (QGraphicsView dispatches the window's UpdateRequest), so
+        # one model change repainted the window once per plot; now all plots share one pass.
+        self.scene().changed.connect(self._scene_changed)
+
+    def _scene_changed(self, _regions: list[QRectF]) -> None:
+        """Nothing to do: being connected batches the scene's repaints (see __init__)."""
 
     # -- reading -----------------------------------------------------------
     @property

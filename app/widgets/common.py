@@ -132,6 +132,7 @@ class VerticalScrollArea(QScrollArea):
 
 #: Digits all take the width of "8" when a number's room is measured (see NumberText).
 _AS_EIGHTS = str.maketrans("0123456789", "8888888888")
+_WITHOUT_DIGITS = str.maketrans("", "", "0123456789")
 
 
 class NumberText(QWidget):
@@ -139,9 +140,9 @@ class NumberText(QWidget):
 
     A ``QLabel`` re-lays out its parents whenever its text changes, and a rich-text
     one lays out a whole document and paints twice. This draws its text with one
-    ``drawText`` and asks for a new layout only when the room it needs changes:
-    the room is measured with every digit as "8", so 1.234 and 5.678 need the same
-    room and a live readout repaints only itself. It breaks lines only at ordinary
+    ``drawText`` and asks for a new layout only when the room it needs grows: the
+    room is measured with every digit as "8" and does not shrink while the text
+    keeps its shape, so a live readout repaints only itself. It breaks lines only at ordinary
     spaces (a number and its unit are joined by a non-breaking one), when narrower
     than its one-line size. It uses the widget's font (inherited unless set) and
     palette.
@@ -152,9 +153,12 @@ class NumberText(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._text = ""
+        self._shape = ""  # the text without its digits: "0.4493 nats" and "2.985 nats" agree
         self._words: list[float] = []  # the room of each space-separated part, in px
         self._space = 0.0
         self._line = 0
+        self._width = 0  # the one-line width and the widest part: they only grow per shape
+        self._widest = 0
         policy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -170,15 +174,26 @@ class NumberText(QWidget):
         self._measure()
         self.update()
 
-    def _measure(self) -> None:
+    def _measure(self, fresh: bool = False) -> None:
+        """The room for the text; a new layout only when it grows or the text's shape changes.
+
+        Room that only grows keeps a column of values still while digits come and
+        go (0.4493 → 2.985 → 0.4493), and spares the window a relayout each time.
+        """
         metrics = QFontMetricsF(self.font())
-        words = [
+        self._words = [
             math.ceil(metrics.horizontalAdvance(w.translate(_AS_EIGHTS))) + 1
             for w in self._text.split(" ")
         ]
-        space, line = metrics.horizontalAdvance(" "), math.ceil(metrics.height())
-        if (words, space, line) != (self._words, self._space, self._line):
-            self._words, self._space, self._line = words, space, line
+        self._space, line = metrics.horizontalAdvance(" "), math.ceil(metrics.height())
+        shape = self._text.translate(_WITHOUT_DIGITS)
+        width = math.ceil(sum(self._words) + self._space * max(len(self._words) - 1, 0))
+        widest = max(self._words, default=0)
+        if not fresh and shape == self._shape and line == self._line:
+            width, widest = max(width, self._width), max(widest, self._widest)
+        self._shape = shape
+        if (width, widest, line) != (self._width, self._widest, self._line):
+            self._width, self._widest, self._line = width, widest, line
             self.updateGeometry()
 
     def _lines(self, width: int) -> int:
@@ -198,15 +213,14 @@ class NumberText(QWidget):
         return self._lines(width) * self._line
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's spelling)
-        width = sum(self._words) + self._space * max(len(self._words) - 1, 0)
-        return QSize(math.ceil(width), self._line)
+        return QSize(self._width, self._line)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's spelling)
-        return QSize(max(self._words, default=0), self._line)
+        return QSize(self._widest, self._line)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's spelling)
         if event.type() == QEvent.Type.FontChange:
-            self._measure()
+            self._measure(fresh=True)
         super().changeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's spelling)

@@ -53,7 +53,26 @@ def test_new_digits_of_the_same_count_ask_for_no_new_layout(qtbot):
     # One more digit needs more room: the layout is asked again.
     text.setText(f"12.345{NBSP}nats")
     qtbot.wait(1)
-    assert text.sizeHint().width() > hint.width()
+    wide = text.sizeHint()
+    assert wide.width() > hint.width()
+    assert requests.count >= 1
+
+
+def test_room_only_grows_while_the_text_keeps_its_shape(qtbot):
+    host, text = hosted(qtbot)
+    text.setText(f"12.345{NBSP}nats")
+    qtbot.wait(1)
+    wide = text.sizeHint()
+    requests = LayoutRequests(host)
+    text.setText(f"1.234{NBSP}nats")  # fewer digits: the column keeps its width
+    qtbot.wait(1)
+    assert text.sizeHint() == wide
+    assert text.minimumSizeHint().width() == wide.width()  # one part: it cannot break
+    assert requests.count == 0
+    # Another shape (another unit) is measured afresh, narrower or not.
+    text.setText("1.234")
+    qtbot.wait(1)
+    assert text.sizeHint().width() < wide.width()
     assert requests.count >= 1
 
 
