@@ -28,6 +28,7 @@ to the mouse: presses and drags reach the main ViewBox below it.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import math
@@ -36,7 +37,7 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from app.appearance import Appearance
@@ -88,10 +89,19 @@ def text_size(text: str, points: float) -> tuple[float, float]:
     """(width, height) in pixels of ``text`` as a text item draws it, padding included.
 
     Measured as Qt lays it out, so that characters from a fallback font (Chinese
-    in a Latin interface font) count with their own, taller metrics.
+    in a Latin interface font) count with their own, taller metrics. Laying out a
+    document is slow and the plots ask on every change, so sizes are remembered
+    per text, size and interface font family.
     """
+    return _text_size(text, points, QFont().family())
+
+
+@functools.lru_cache(maxsize=4096)
+def _text_size(text: str, points: float, family: str) -> tuple[float, float]:
     document = QTextDocument()
-    document.setDefaultFont(make_font(points))
+    font = make_font(points)
+    font.setFamily(family)
+    document.setDefaultFont(font)
     document.setPlainText(text)
     size = document.size()
     return float(size.width()), float(size.height())
@@ -417,6 +427,7 @@ class PlotView(pg.PlotWidget):
         self._numeric_bottom = False
         self._bottom_overflow = 0
         self.width_group: AxisWidthGroup | None = None
+        self._missed_change = False  # a model change arrived while hidden
 
         plot = self.getPlotItem()
         # A plot that shows, not one the mouse can pan.
@@ -876,17 +887,33 @@ class PlotView(pg.PlotWidget):
         self.appearance.changed.connect(self._restyle)
         # The widget's own resize: the title must fit (a too wide one keeps the layout wide).
         self.sigDeviceRangeChanged.connect(self._fit_title)
-        self._on_changed(EVERYTHING)
+        self.refresh()
 
     def _on_changed(self, change: Change) -> None:
-        """Redraw what ``change`` concerns, with this widget's signals blocked."""
+        """Redraw what ``change`` concerns, with this widget's signals blocked.
+
+        A plot out of sight (its dock closed or behind another tab) only notes that
+        it missed a change and redraws everything when shown (:meth:`showEvent`):
+        it costs nothing while hidden, and what is on screen is never stale.
+        """
+        if not self.isVisible():
+            self._missed_change = True
+            return
         with blocked(self):
             self._update(change)
         self._in_gesture = change.transient
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's spelling)
+        super().showEvent(event)
+        if self._missed_change:
+            self.refresh()
 
     def _update(self, change: Change) -> None:
         raise NotImplementedError
 
     def refresh(self) -> None:
-        """Redraw everything from ``model.state`` and ``model.result``."""
-        self._on_changed(EVERYTHING)
+        """Redraw everything from ``model.state`` and ``model.result``, shown or not."""
+        self._missed_change = False
+        with blocked(self):
+            self._update(EVERYTHING)
+        self._in_gesture = False

@@ -1,0 +1,61 @@
+"""A plot out of sight (its dock closed or behind another tab) skips the model's changes and
+catches up when shown; a plot in sight follows every change at once."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from gui_reference import curve_xy, heights, show_view
+from PySide6.QtWidgets import QApplication
+from scipy import special
+
+from app.plots.base import PlotView
+from app.plots.probability_plot import ProbabilityPlot
+
+
+def test_a_shown_plot_follows_each_change_at_once(qtbot, model):
+    plot = show_view(qtbot, ProbabilityPlot(model))
+    model.update(logits=[3.0, 0.0, 0.0, -1.0])
+    np.testing.assert_allclose(heights(plot.q_bars), special.softmax([3.0, 0.0, 0.0, -1.0]))
+
+
+def test_a_hidden_plot_skips_changes_and_catches_up_when_shown(qtbot, model, monkeypatch):
+    plot = show_view(qtbot, ProbabilityPlot(model))
+    before = heights(plot.q_bars).copy()
+    plot.hide()
+    redraws = []
+    original = plot._update
+    monkeypatch.setattr(plot, "_update", lambda change: (redraws.append(change), original(change)))
+    for z in (1.0, 2.0, 4.0):
+        model.update(logits=[z, 0.0, 0.0, -1.0])
+    assert redraws == []  # nothing computed while out of sight
+    np.testing.assert_array_equal(heights(plot.q_bars), before)
+    plot.show()
+    QApplication.processEvents()
+    assert len(redraws) == 1  # one redraw of everything, before it is painted
+    np.testing.assert_allclose(heights(plot.q_bars), special.softmax([4.0, 0.0, 0.0, -1.0]))
+    # Shown again and nothing missed: no redraw.
+    plot.hide()
+    plot.show()
+    QApplication.processEvents()
+    assert len(redraws) == 1
+
+
+def test_a_closed_dock_plot_is_current_when_reopened_from_the_view_menu(window, qtbot):
+    sweep = window.sweep_dock
+    plot = window.findChild(PlotView, "sweep_plot")
+    toggle = sweep.toggleViewAction()  # the dock's entry in the View menu
+    if not sweep.isVisible():
+        toggle.trigger()
+    QApplication.processEvents()
+    toggle.trigger()  # closed
+    QApplication.processEvents()
+    assert not plot.isVisible()
+    window.model.update(logits=[-2.0, 1.0, 0.5, 0.0])
+    toggle.trigger()  # open again
+    QApplication.processEvents()
+    assert plot.isVisible()
+    assert plot.current_line.value() == pytest.approx(-2.0)
+    (dot_x,), (dot_y,) = curve_xy(plot.loss_dot)
+    assert dot_x == pytest.approx(-2.0)
+    assert dot_y == pytest.approx(-special.log_softmax([-2.0, 1.0, 0.5, 0.0])[0], rel=1e-9)
