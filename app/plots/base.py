@@ -50,6 +50,7 @@ __all__ = [
     "NumberAxis",
     "PlotView",
     "ValueLabel",
+    "drawn_once",
     "fit_text",
     "format_tick",
     "make_font",
@@ -83,6 +84,17 @@ def make_font(points: float, bold: bool = False) -> QFont:
     f.setPointSizeF(max(points, 4.0))
     f.setBold(bold)
     return f
+
+
+def drawn_once(item: pg.PlotDataItem) -> pg.PlotDataItem:
+    """``item`` with its curve kept as a pixmap of the view: for curves that seldom change.
+
+    A marker or a line moving over a curve repaints the curve's part of the view,
+    and stroking a thick or dashed path costs milliseconds. The pixmap is drawn
+    again only when the curve's data or the view's range changes.
+    """
+    item.curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    return item
 
 
 def text_size(text: str, points: float) -> tuple[float, float]:

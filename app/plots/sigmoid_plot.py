@@ -39,6 +39,7 @@ from app.plots.base import (
     AxisWidthGroup,
     PlotView,
     ValueLabel,
+    drawn_once,
     make_font,
     nice_ceiling,
 )
@@ -277,8 +278,8 @@ class SigmoidPlot(_SigmoidView):
         super().__init__(model, appearance, parent, "sigmoid_plot", view_box=self._view)
         self.setAccessibleName(tr("sigmoid plot"))
         plot = self.getPlotItem()
-        self.sigma_curve = pg.PlotDataItem(name="sigma")
-        self.slope_curve = pg.PlotDataItem(name="slope")
+        self.sigma_curve = drawn_once(pg.PlotDataItem(name="sigma"))
+        self.slope_curve = drawn_once(pg.PlotDataItem(name="slope"))
         self.point = pg.ScatterPlotItem(size=DOT_SIZE + 2)
         self.slope_point = pg.ScatterPlotItem(size=DOT_SIZE)
         for item in (self.sigma_curve, self.slope_curve, self.slope_point, self.point):
@@ -498,12 +499,12 @@ class SigmoidLossPlot(_SigmoidView):
         self.setAccessibleName(tr("sigmoid losses"))
         plot = self.getPlotItem()
         self.mse_view = self.add_right_view()
-        self.bce_pos_curve = pg.PlotDataItem(name="BCE y=1")
-        self.bce_neg_curve = pg.PlotDataItem(name="BCE y=0")
+        self.bce_pos_curve = drawn_once(pg.PlotDataItem(name="BCE y=1"))
+        self.bce_neg_curve = drawn_once(pg.PlotDataItem(name="BCE y=0"))
         plot.addItem(self.bce_pos_curve)
         plot.addItem(self.bce_neg_curve)
-        self.se_pos_curve = pg.PlotDataItem(name="squared error y=1")
-        self.se_neg_curve = pg.PlotDataItem(name="squared error y=0")
+        self.se_pos_curve = drawn_once(pg.PlotDataItem(name="squared error y=1"))
+        self.se_neg_curve = drawn_once(pg.PlotDataItem(name="squared error y=0"))
         self.add_right_item(self.se_pos_curve)
         self.add_right_item(self.se_neg_curve)
         self.bce_dots = self._dots(2)
@@ -590,10 +591,10 @@ class SigmoidGradientPlot(_SigmoidView):
         self.zero_line = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
         self.zero_line.setZValue(-6)
         plot.addItem(self.zero_line, ignoreBounds=True)
-        self.ce_pos_curve = pg.PlotDataItem(name="dBCE/dx y=1")
-        self.ce_neg_curve = pg.PlotDataItem(name="dBCE/dx y=0")
-        self.mse_pos_curve = pg.PlotDataItem(name="d squared error/dx y=1")
-        self.mse_neg_curve = pg.PlotDataItem(name="d squared error/dx y=0")
+        self.ce_pos_curve = drawn_once(pg.PlotDataItem(name="dBCE/dx y=1"))
+        self.ce_neg_curve = drawn_once(pg.PlotDataItem(name="dBCE/dx y=0"))
+        self.mse_pos_curve = drawn_once(pg.PlotDataItem(name="d squared error/dx y=1"))
+        self.mse_neg_curve = drawn_once(pg.PlotDataItem(name="d squared error/dx y=0"))
         for curve in (self.ce_pos_curve, self.ce_neg_curve, self.mse_pos_curve, self.mse_neg_curve):
             plot.addItem(curve)
         self.ce_dots = self._dots(2)

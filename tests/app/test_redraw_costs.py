@@ -1,5 +1,6 @@
-"""A plot out of sight (its dock closed or behind another tab) skips the model's changes and
-catches up when shown; a plot in sight follows every change at once."""
+"""What a change does not redraw: a plot out of sight (its dock closed or behind another tab)
+skips the model's changes and catches up when shown, while a plot in sight follows every
+change at once; a curve that did not change is not stroked again when a marker moves."""
 
 from __future__ import annotations
 
@@ -59,3 +60,41 @@ def test_a_closed_dock_plot_is_current_when_reopened_from_the_view_menu(window, 
     (dot_x,), (dot_y,) = curve_xy(plot.loss_dot)
     assert dot_x == pytest.approx(-2.0)
     assert dot_y == pytest.approx(-special.log_softmax([-2.0, 1.0, 0.5, 0.0])[0], rel=1e-9)
+
+
+def test_static_sigmoid_curves_are_not_stroked_again_when_the_marker_moves(
+    qtbot, model, monkeypatch
+):
+    """The σ curve is drawn once into a pixmap; the marker moving over it repaints
+    its part of the view without stroking the path again. The marker itself is
+    repainted (the other side of the rule)."""
+    import pyqtgraph as pg
+
+    from app.plots.sigmoid_plot import SigmoidPlot
+
+    painted: list[object] = []
+    for cls in (pg.PlotCurveItem, pg.ScatterPlotItem):
+        original = cls.paint
+
+        def counted(item, *args, _original=original):
+            painted.append(item)
+            return _original(item, *args)
+
+        # Before the plot exists: PySide looks a Python override up once per class.
+        monkeypatch.setattr(cls, "paint", counted)
+    plot = show_view(qtbot, SigmoidPlot(model), 640, 320)
+    model.set_problem_type("binary")
+    model.update(logits=[0.5])
+    qtbot.wait(20)
+    sigma, marker = plot.sigma_curve.curve, plot.point
+    assert sigma in painted  # drawn once, into its pixmap
+    painted.clear()
+    for z in (1.0, 1.5, -0.5):
+        model.update(logits=[z])
+        qtbot.wait(20)
+    assert painted.count(marker) >= 3
+    assert painted.count(sigma) == 0
+    # A new slider range changes the curve: it is stroked again.
+    model.update(slider_limit=6.0)
+    qtbot.wait(20)
+    assert painted.count(sigma) >= 1
