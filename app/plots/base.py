@@ -35,9 +35,10 @@ import math
 import weakref
 from collections.abc import Sequence
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QShowEvent, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QShowEvent, QTextDocument
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from app.appearance import Appearance
@@ -47,6 +48,7 @@ from app.widgets.common import blocked
 
 __all__ = [
     "AxisWidthGroup",
+    "Dot",
     "NumberAxis",
     "PlotView",
     "ValueLabel",
@@ -294,6 +296,106 @@ class AxisWidthGroup:
         margin = max((v.needed_right_margin() for v in views), default=1)
         for view in views:
             view.set_right_margin(margin)
+
+
+class Dot(pg.GraphicsObject):
+    """A round marker, ``size`` pixels across whatever the zoom, at one data point or none.
+
+    ``ScatterPlotItem`` rebuilds its table of spots and its bounds on every
+    ``setData``; a marker that follows the current point on every change only
+    needs to move, so this item keeps its one point as its position and draws one
+    circle in pixels (it ignores the view's scaling). It answers the calls the
+    plots and their tests make of a scatter: ``setData``, ``getData``, ``setPen``,
+    ``setBrush`` and ``opts`` (``"size"``, ``"pen"``, ``"brush"``); and, like a
+    ``PlotDataItem``, it follows the plot's log mode (``setLogMode``): on a log axis
+    it stands at log₁₀ of its value, on its curve, and a value ≤ 0 is not drawn.
+    """
+
+    def __init__(
+        self, size: float, pen: object = "default", brush: object = (100, 100, 150)
+    ) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.opts: dict[str, object] = {
+            "size": float(size),
+            "pen": pg.mkPen(pg.getConfigOption("foreground") if pen == "default" else pen),
+            "brush": pg.mkBrush(brush),
+        }
+        self._point: tuple[float, float] | None = None  # in data units
+        self._log = (False, False)
+        self._shown: tuple[float, float] | None = None  # in view units (log₁₀ on a log axis)
+
+    def setData(self, x: Sequence[float], y: Sequence[float]) -> None:  # noqa: N802
+        """Stand at (x[0], y[0]); draw nothing for empty ``x`` and ``y``."""
+        point = (float(x[0]), float(y[0])) if len(x) else None
+        if point != self._point:
+            self._point = point
+            self._place()
+
+    def setLogMode(self, x: bool, y: bool) -> None:  # noqa: N802 (pyqtgraph's spelling)
+        self._log = (bool(x), bool(y))
+        self._place()
+
+    def _place(self) -> None:
+        shown = None
+        if self._point is not None:
+            shown = tuple(
+                (math.log10(v) if v > 0 else math.nan) if log else v
+                for v, log in zip(self._point, self._log, strict=True)
+            )
+            if not all(math.isfinite(v) for v in shown):
+                shown = None
+        if (shown is None) != (self._shown is None):
+            self.prepareGeometryChange()  # the bounds become empty, or not
+        self._shown = shown  # type: ignore[assignment]
+        if shown is not None:
+            self.setPos(*shown)
+
+    def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802
+        """The point as drawn, like ``PlotDataItem.getData``: log₁₀ on a log axis."""
+        if self._shown is None:
+            return np.empty(0), np.empty(0)
+        return np.array([self._shown[0]]), np.array([self._shown[1]])
+
+    def setPen(self, *args: object, **kwargs: object) -> None:  # noqa: N802
+        self.opts["pen"] = pg.mkPen(*args, **kwargs)
+        self.prepareGeometryChange()  # the outline's width is part of the bounds
+        self.update()
+
+    def setBrush(self, *args: object, **kwargs: object) -> None:  # noqa: N802
+        self.opts["brush"] = pg.mkBrush(*args, **kwargs)
+        self.update()
+
+    def dataBounds(  # noqa: N802 (pyqtgraph's spelling: what auto-range asks of items)
+        self, ax: int, frac: float = 1.0, orthoRange: object = None
+    ) -> tuple[float | None, float | None]:
+        if self._shown is None:
+            return None, None
+        return self._shown[ax], self._shown[ax]
+
+    def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph's spelling)
+        return self._radius()
+
+    def _radius(self) -> float:
+        pen = self.opts["pen"]
+        assert isinstance(pen, QPen)
+        outline = 0.0 if pen.style() == Qt.PenStyle.NoPen else max(pen.widthF(), 1.0)
+        return float(self.opts["size"]) / 2 + outline
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's spelling)
+        if self._shown is None:
+            return QRectF()
+        r = self._radius() + 1.0  # and a pixel of antialiasing
+        return QRectF(-r, -r, 2 * r, 2 * r)
+
+    def paint(self, painter: QPainter, *_: object) -> None:
+        if self._shown is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(self.opts["pen"])
+        painter.setBrush(self.opts["brush"])
+        r = float(self.opts["size"]) / 2
+        painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
 
 
 class ValueLabel:

@@ -37,6 +37,7 @@ from app.plots.base import (
     TEXT_ITEM_PADDING,
     TEXT_PT,
     AxisWidthGroup,
+    Dot,
     PlotView,
     ValueLabel,
     drawn_once,
@@ -229,8 +230,8 @@ class _SigmoidView(PlotView):
 
     # -- helpers ---------------------------------------------------------------
     @staticmethod
-    def _dots(points: int) -> list[pg.ScatterPlotItem]:
-        dots = [pg.ScatterPlotItem(size=DOT_SIZE, pen=None) for _ in range(points)]
+    def _dots(points: int) -> list[Dot]:
+        dots = [Dot(size=DOT_SIZE, pen=None) for _ in range(points)]
         for dot in dots:
             dot.setZValue(9)  # above the value labels, which may reach over them
         return dots
@@ -254,7 +255,7 @@ class _SigmoidView(PlotView):
         return name if len(name) <= 14 else name[:13] + "…"
 
 
-def _set_dot(dot: pg.ScatterPlotItem, x: float, y: float, shown: bool) -> None:
+def _set_dot(dot: Dot, x: float, y: float, shown: bool) -> None:
     dot.setData([x] if shown else [], [y] if shown else [])
 
 
@@ -280,14 +281,14 @@ class SigmoidPlot(_SigmoidView):
         plot = self.getPlotItem()
         self.sigma_curve = drawn_once(pg.PlotDataItem(name="sigma"))
         self.slope_curve = drawn_once(pg.PlotDataItem(name="slope"))
-        self.point = pg.ScatterPlotItem(size=DOT_SIZE + 2)
-        self.slope_point = pg.ScatterPlotItem(size=DOT_SIZE)
+        self.point = Dot(size=DOT_SIZE + 2)
+        self.slope_point = Dot(size=DOT_SIZE)
         for item in (self.sigma_curve, self.slope_curve, self.slope_point, self.point):
             plot.addItem(item)
         self.point.setZValue(4)  # below the readout, which only a very small plot lays over it
         self.current_label = self.add_value_label((0.0, 0.0))
         self.hover_line = pg.InfiniteLine(angle=90, movable=False)
-        self.hover_point = pg.ScatterPlotItem(size=HOVER_DOT_SIZE)
+        self.hover_point = Dot(size=HOVER_DOT_SIZE)
         plot.addItem(self.hover_line, ignoreBounds=True)
         plot.addItem(self.hover_point)
         self.hover_label = self.add_value_label((0.0, 0.0))

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from app.appearance import Appearance
 from app.i18n import loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel, ProblemType
-from app.plots.base import MIN_WIDTH, AxisWidthGroup, PlotView, nice_ceiling
+from app.plots.base import MIN_WIDTH, AxisWidthGroup, Dot, PlotView, nice_ceiling
 from app.widgets.common import blocked
 
 __all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
@@ -85,8 +85,8 @@ class _SweepPlot(PlotView):
     def _update_ranges(self, change: Change) -> None:
         raise NotImplementedError
 
-    def _dot(self) -> pg.ScatterPlotItem:
-        return pg.ScatterPlotItem(size=DOT_SIZE, pen=None)
+    def _dot(self) -> Dot:
+        return Dot(size=DOT_SIZE, pen=None)
 
     def _style_items(self) -> None:
         self.current_line.setPen(self.pen("foreground", 1, Qt.PenStyle.DashLine))

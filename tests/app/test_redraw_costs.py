@@ -70,10 +70,11 @@ def test_static_sigmoid_curves_are_not_stroked_again_when_the_marker_moves(
     repainted (the other side of the rule)."""
     import pyqtgraph as pg
 
+    from app.plots.base import Dot
     from app.plots.sigmoid_plot import SigmoidPlot
 
     painted: list[object] = []
-    for cls in (pg.PlotCurveItem, pg.ScatterPlotItem):
+    for cls in (pg.PlotCurveItem, Dot):
         original = cls.paint
 
         def counted(item, *args, _original=original):

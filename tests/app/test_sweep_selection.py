@@ -113,7 +113,15 @@ def test_log_scale_check_box_makes_the_loss_axis_logarithmic(qtbot, model):
     want = -special.log_softmax(logits, axis=1)[:, 0]
     np.testing.assert_allclose(10**log_loss, want, rtol=1e-9)
     assert lo <= np.log10(want.min()) and np.log10(want.max()) <= hi
+    # The current point's marker stands on the curve: at log10 of the loss, too.
+    z_c = inp.logits[0]  # the plot sweeps the logit itself
+    loss_now = -special.log_softmax(inp.logits / inp.temperature)[0]
+    (dot_x,), (dot_y,) = curve_xy(lp.loss_dot)
+    assert dot_x == pytest.approx(z_c) and dot_y == pytest.approx(np.log10(loss_now), rel=1e-12)
+    assert (lp.loss_dot.pos().x(), lp.loss_dot.pos().y()) == (dot_x, dot_y)
     click_check_box(qtbot, panel.log_box)
+    (_,), (dot_y,) = curve_xy(lp.loss_dot)
+    assert dot_y == pytest.approx(loss_now, rel=1e-12)
     assert not axis.logMode and lp.y_range("left")[0] == 0.0
 
 
