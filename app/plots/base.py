@@ -542,6 +542,7 @@ class PlotView(pg.PlotWidget):
         self._bottom_overflow = 0
         self.width_group: AxisWidthGroup | None = None
         self._missed_change = False  # a model change arrived while hidden
+        self._curve_data: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # see set_curve
 
         plot = self.getPlotItem()
         # A plot that shows, not one the mouse can pan.
@@ -562,6 +563,22 @@ class PlotView(pg.PlotWidget):
         # whole window at once (QGraphicsView dispatches the window's UpdateRequest), so
         # one model change repainted the window once per plot; now all plots share one pass.
         self.scene().changed.connect(self._scene_changed)
+
+    def set_curve(self, item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+        """``item.setData(x, y)``, unless it shows exactly that already.
+
+        Moving the swept class's own logit leaves its sweep curves as they were;
+        not setting them again keeps a :func:`drawn_once` curve's pixmap.
+        """
+        shown = self._curve_data.get(id(item))
+        if (
+            shown is not None
+            and np.array_equal(shown[0], x, equal_nan=True)
+            and np.array_equal(shown[1], y, equal_nan=True)
+        ):
+            return
+        self._curve_data[id(item)] = (np.array(x, dtype=float), np.array(y, dtype=float))
+        item.setData(x, y)
 
     def _scene_changed(self, _regions: list[QRectF]) -> None:
         """Nothing to do: being connected batches the scene's repaints (see __init__)."""

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLa
 from app.appearance import Appearance
 from app.i18n import loss_label, tr
 from app.model import EVERYTHING, Change, ExplorerModel, ProblemType
-from app.plots.base import MIN_WIDTH, AxisWidthGroup, Dot, PlotView, nice_ceiling
+from app.plots.base import MIN_WIDTH, AxisWidthGroup, Dot, PlotView, drawn_once, nice_ceiling
 from app.widgets.common import blocked
 
 __all__ = ["LossSweepPlot", "GradientSweepPlot", "SweepPanel"]
@@ -118,11 +118,11 @@ class LossSweepPlot(_SweepPlot):
         super().__init__(model, appearance, parent, "sweep_plot", ("left", "bottom", "right"))
         plot = self.getPlotItem()
         self.mse_view = self.add_right_view()
-        self.loss_curve = pg.PlotDataItem(name="loss")
+        self.loss_curve = drawn_once(pg.PlotDataItem(name="loss"))
         plot.addItem(self.loss_curve)
-        self.mse_curve = pg.PlotDataItem(name="MSE")
+        self.mse_curve = drawn_once(pg.PlotDataItem(name="MSE"))
         self.add_right_item(self.mse_curve)
-        self.kl_curve = pg.PlotDataItem(name="KL")
+        self.kl_curve = drawn_once(pg.PlotDataItem(name="KL"))
         self.kl_curve.setZValue(1)  # above the loss it may coincide with
         plot.addItem(self.kl_curve)
         self.loss_dot = self._dot()
@@ -164,9 +164,9 @@ class LossSweepPlot(_SweepPlot):
         if self._log_scale:  # log 0 has no place on a log axis: leave those points out
             loss = np.where(loss > 0, loss, np.nan)
             kl = np.where(kl > 0, kl, np.nan)
-        self.loss_curve.setData(r.sweep_z, loss)
-        self.kl_curve.setData(r.sweep_z, kl)
-        self.mse_curve.setData(r.sweep_z, r.sweep_mse)
+        self.set_curve(self.loss_curve, r.sweep_z, loss)
+        self.set_curve(self.kl_curve, r.sweep_z, kl)
+        self.set_curve(self.mse_curve, r.sweep_z, r.sweep_mse)
         z_c, inside = self._set_x()
         loss_in = inside and not (self._log_scale and r.loss <= 0)
         kl_in = inside and not (self._log_scale and r.kl <= 0)
@@ -241,8 +241,8 @@ class GradientSweepPlot(_SweepPlot):
         plot.getAxis("right").setPen(pg.mkPen(None))
         self.zero_line = pg.InfiniteLine(angle=0, pos=0)
         plot.addItem(self.zero_line)
-        self.loss_curve = pg.PlotDataItem(name="d loss/dz")
-        self.mse_curve = pg.PlotDataItem(name="d MSE/dz")
+        self.loss_curve = drawn_once(pg.PlotDataItem(name="d loss/dz"))
+        self.mse_curve = drawn_once(pg.PlotDataItem(name="d MSE/dz"))
         self.loss_dot = self._dot()
         self.mse_dot = self._dot()
         for item in (self.loss_curve, self.mse_curve, self.loss_dot, self.mse_dot):
@@ -259,8 +259,8 @@ class GradientSweepPlot(_SweepPlot):
     def _redraw(self) -> None:
         r = self._model.result
         g_loss = _finite(r.sweep_loss_grad)
-        self.loss_curve.setData(r.sweep_z, g_loss)
-        self.mse_curve.setData(r.sweep_z, r.sweep_mse_grad)
+        self.set_curve(self.loss_curve, r.sweep_z, g_loss)
+        self.set_curve(self.mse_curve, r.sweep_z, r.sweep_mse_grad)
         c = r.sweep_class
         z_c, inside = self._set_x()
         self.loss_dot.setData([z_c] if inside else [], [r.grad_loss[c]] if inside else [])

@@ -99,3 +99,40 @@ def test_static_sigmoid_curves_are_not_stroked_again_when_the_marker_moves(
     model.update(slider_limit=6.0)
     qtbot.wait(20)
     assert painted.count(sigma) >= 1
+
+
+def test_sweep_curves_are_set_again_only_when_another_logit_moves(qtbot, model, monkeypatch):
+    """Sweeping z₀ with the other logits fixed: moving z₀ itself leaves the curves as they
+    are (only the marker and the line move); moving z₁ changes every curve."""
+    import pyqtgraph as pg
+
+    from app.plots.sweep_plot import LossSweepPlot
+
+    painted: list[object] = []
+    original = pg.PlotCurveItem.paint
+
+    def counted(item, *args):
+        painted.append(item)
+        return original(item, *args)
+
+    monkeypatch.setattr(pg.PlotCurveItem, "paint", counted)  # before the plot exists
+    plot = show_view(qtbot, LossSweepPlot(model), 520, 320)
+    qtbot.wait(20)
+    assert model.state.sweep_class == 0
+    curve = plot.loss_curve.curve
+    before = curve_xy(plot.loss_curve)
+    painted.clear()
+    for z in (1.5, 0.5, -1.0):
+        model.set_logit(0, z)
+        qtbot.wait(20)
+        assert plot.current_line.value() == pytest.approx(z)
+    np.testing.assert_array_equal(curve_xy(plot.loss_curve)[1], before[1])
+    assert painted.count(curve) == 0
+    model.set_logit(1, 3.0)
+    qtbot.wait(20)
+    after = curve_xy(plot.loss_curve)[1]
+    assert not np.array_equal(after, before[1])
+    logits = np.repeat(np.array(model.state.logits)[None, :], after.size, axis=0)
+    logits[:, 0] = curve_xy(plot.loss_curve)[0]
+    np.testing.assert_allclose(after, -special.log_softmax(logits, axis=1)[:, 0], rtol=1e-9)
+    assert painted.count(curve) >= 1
