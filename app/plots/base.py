@@ -1018,7 +1018,8 @@ class PlotView(pg.PlotWidget):
         self.appearance.changed.connect(self._restyle)
         # The widget's own resize: the title must fit (a too wide one keeps the layout wide).
         self.sigDeviceRangeChanged.connect(self._fit_title)
-        self.refresh()
+        # Drawn when first shown (a plot behind a tab at start-up costs nothing until then).
+        self._on_changed(EVERYTHING)
 
     def _on_changed(self, change: Change) -> None:
         """Redraw what ``change`` concerns, with this widget's signals blocked.

@@ -42,6 +42,21 @@ def test_a_hidden_plot_skips_changes_and_catches_up_when_shown(qtbot, model, mon
     assert len(redraws) == 1
 
 
+def test_a_plot_never_shown_draws_when_first_shown(qtbot, model, monkeypatch):
+    """At start-up the docks behind tabs have not been shown: their plots wait."""
+    plot = ProbabilityPlot(model)
+    qtbot.addWidget(plot)
+    redraws = []
+    original = plot._update
+    monkeypatch.setattr(plot, "_update", lambda change: (redraws.append(change), original(change)))
+    model.update(logits=[0.0, 1.0, 2.0, 3.0])
+    assert redraws == []
+    plot.resize(640, 420)
+    plot.show()
+    assert len(redraws) == 1
+    np.testing.assert_allclose(heights(plot.q_bars), special.softmax([0.0, 1.0, 2.0, 3.0]))
+
+
 def test_a_closed_dock_plot_is_current_when_reopened_from_the_view_menu(window, qtbot):
     sweep = window.sweep_dock
     plot = window.findChild(PlotView, "sweep_plot")

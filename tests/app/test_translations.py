@@ -98,6 +98,7 @@ def test_the_sweep_titles_speak_chinese_and_keep_their_colours(qapp, qtbot):
         loss_plot, gradient_plot = LossSweepPlot(model), GradientSweepPlot(model)
         for plot in (loss_plot, gradient_plot):
             qtbot.addWidget(plot)
+            plot.show()  # a plot draws when first shown
         plain, rich = loss_plot._title_candidates()[0]
         assert plain == "损失、KL 和 MSE 随“class 0”的 z 变化"
         colour = loss_plot.appearance.html("cross_entropy")
@@ -108,5 +109,6 @@ def test_the_sweep_titles_speak_chinese_and_keep_their_colours(qapp, qtbot):
         QCoreApplication.removeTranslator(translator)
     english = LossSweepPlot(ExplorerModel())
     qtbot.addWidget(english)
+    english.show()
     assert english._title_candidates()[0][0] == "loss, KL and MSE vs z of “class 0”"
     assert english._title_candidates()[-1][0] == "loss, KL, MSE"
