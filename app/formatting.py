@@ -15,6 +15,9 @@ def in_units(nats: float, units: str) -> float:
     return nats / LN2 if units == "bits" else nats
 
 
+#: From here on, characters are CJK: they may break a line between any two of them, and a
+#: fallback font draws them with its own, taller metrics.
+CJK_START = 0x2E80
 MINUS = "−"  # U+2212: typeset minus; the parser accepts it and the ASCII hyphen
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 #: Below this (and not 0) or at and above BIG, numbers are written as a × 10ⁿ.

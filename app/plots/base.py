@@ -38,11 +38,20 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen, QShowEvent, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPen,
+    QShowEvent,
+    QTextDocument,
+    QTransform,
+)
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from app.appearance import Appearance
-from app.formatting import BIG, MINUS, Kind, format_value
+from app.formatting import BIG, CJK_START, MINUS, Kind, format_value
 from app.model import EVERYTHING, Change, ExplorerModel
 from app.widgets.common import blocked
 
@@ -50,6 +59,7 @@ __all__ = [
     "AxisWidthGroup",
     "Dot",
     "NumberAxis",
+    "PlainTextItem",
     "PlotView",
     "ValueLabel",
     "drawn_once",
@@ -311,15 +321,13 @@ class Dot(pg.GraphicsObject):
     it stands at log₁₀ of its value, on its curve, and a value ≤ 0 is not drawn.
     """
 
-    def __init__(
-        self, size: float, pen: object = "default", brush: object = (100, 100, 150)
-    ) -> None:
+    def __init__(self, size: float, pen: object = "default", brush: object = "default") -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.opts: dict[str, object] = {
             "size": float(size),
             "pen": pg.mkPen(pg.getConfigOption("foreground") if pen == "default" else pen),
-            "brush": pg.mkBrush(brush),
+            "brush": pg.mkBrush(pg.getConfigOption("foreground") if brush == "default" else brush),
         }
         self._point: tuple[float, float] | None = None  # in data units
         self._log = (False, False)
@@ -398,6 +406,108 @@ class Dot(pg.GraphicsObject):
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
 
 
+class PlainTextItem(pg.GraphicsObject):
+    """Plain text at a point of a plot, upright and unscaled at any zoom.
+
+    What pyqtgraph's ``TextItem`` shows for a value label, without its rich-text
+    document: a ``TextItem`` lays one out for every new text and paints it as
+    rich text, which was most of what a changing label cost. Like a
+    ``TextItem``, it cancels the view's scaling with its own transform, so its
+    ``sceneBoundingRect`` is where it stands on screen. Its box is the text and
+    ``TEXT_ITEM_PADDING / 2`` on each side (a ``TextItem``'s margin), placed by
+    ``anchor``: (0, 0) puts the box's top left at the point, (1, 1) its bottom
+    right. ``fill`` paints the box. Text may have several lines.
+    """
+
+    def __init__(self, anchor: tuple[float, float] = (0.0, 0.0)) -> None:
+        super().__init__()
+        self._text = ""
+        self._font = QFont()
+        self._colour = pg.mkColor(pg.getConfigOption("foreground"))
+        self.fill = pg.mkBrush(None)
+        self._anchor = anchor
+        self._box = QRectF()
+        self._view_transform: QTransform | None = None
+        self._measure()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (TextItem's spelling)
+        if text != self._text:
+            self._text = text
+            self._measure()
+
+    def toPlainText(self) -> str:  # noqa: N802 (TextItem's spelling)
+        return self._text
+
+    def setFont(self, font: QFont) -> None:  # noqa: N802
+        self._font = QFont(font)
+        self._measure()
+
+    def setColor(self, colour: QColor) -> None:  # noqa: N802 (TextItem's spelling)
+        self._colour = QColor(colour)
+        self.update()
+
+    def setAnchor(self, anchor: tuple[float, float]) -> None:  # noqa: N802
+        self._anchor = anchor
+        self._measure()
+
+    def _measure(self) -> None:
+        if any(ord(c) >= CJK_START for c in self._text):
+            # A fallback font (Chinese) brings its own, taller metrics: lay it out.
+            width, height = text_size(self._text, self._font.pointSizeF())
+        else:
+            flags = int(Qt.AlignmentFlag.AlignLeft)
+            size = QFontMetricsF(self._font).boundingRect(QRectF(), flags, self._text).size()
+            width = size.width() + TEXT_ITEM_PADDING
+            height = max(size.height(), QFontMetricsF(self._font).height()) + TEXT_ITEM_PADDING
+        ax, ay = self._anchor
+        box = QRectF(-ax * width, -ay * height, width, height)
+        if box != self._box:
+            self.prepareGeometryChange()
+            self._box = box
+        self.update()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's spelling)
+        return QRectF(self._box)
+
+    def dataBounds(  # noqa: N802 (pyqtgraph's spelling: only the point counts for ranges)
+        self, ax: int, frac: float = 1.0, orthoRange: object = None
+    ) -> tuple[float, float]:
+        value = float(self.pos().x() if ax == 0 else self.pos().y())
+        return value, value
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+        self._unscale()
+
+    def _unscale(self) -> None:
+        """Undo the parent's scaling (not its translation): pixels stay pixels."""
+        parent = self.parentItem()
+        parent_transform = parent.sceneTransform() if parent is not None else QTransform()
+        if parent_transform == self._view_transform:
+            return
+        inverse, _ = parent_transform.inverted()
+        inverse.setMatrix(
+            inverse.m11(), inverse.m12(), inverse.m13(),
+            inverse.m21(), inverse.m22(), inverse.m23(),
+            0.0, 0.0, inverse.m33(),
+        )  # fmt: skip
+        self.setTransform(inverse)
+        self._view_transform = parent_transform
+
+    def paint(self, painter: QPainter, *_: object) -> None:
+        self._unscale()  # the first paint may come before any view change
+        if self.fill.style() != Qt.BrushStyle.NoBrush:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.fillRect(self._box, self.fill)
+        painter.setPen(self._colour)
+        painter.setFont(self._font)
+        pad = TEXT_ITEM_PADDING / 2
+        painter.drawText(
+            self._box.adjusted(pad, pad, -pad, -pad),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self._text,
+        )
+
+
 class ValueLabel:
     """A number drawn in a plot: one TextItem, created once, changed only where it differs.
 
@@ -408,7 +518,7 @@ class ValueLabel:
     def __init__(
         self, anchor: tuple[float, float] = (0.5, 1.0), bold: bool = False, points: float = TEXT_PT
     ) -> None:
-        self.item = pg.TextItem("", anchor=anchor)
+        self.item = PlainTextItem(anchor=anchor)
         self.item.setZValue(5)
         self.bold = bold
         self.points = points  # at font scale 1

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from app.appearance import Appearance
 from app.formatting import (
+    CJK_START,
     Kind,
     format_aligned,
     format_value,
@@ -45,8 +46,6 @@ UNIT_NAMES = (N_("nats"), N_("bits"))
 NBSP = "\u00a0"
 #: Forbids a line break between the characters it joins (and is never drawn).
 WORD_JOINER = "\u2060"
-#: From here on, characters (CJK) may break a line between any two of them.
-CJK_START = 0x2E80
 #: exp overflows float64 above this: ln of the largest double (about 709.78).
 OVERFLOW_EXPONENT = math.log(sys.float_info.max)
 
