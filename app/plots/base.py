@@ -653,6 +653,7 @@ class PlotView(pg.PlotWidget):
         self.width_group: AxisWidthGroup | None = None
         self._missed_change = False  # a model change arrived while hidden
         self._curve_data: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # see set_curve
+        self._bar_geometry: dict[int, dict[str, np.ndarray]] = {}  # see set_bars
 
         plot = self.getPlotItem()
         # A plot that shows, not one the mouse can pan.
@@ -689,6 +690,20 @@ class PlotView(pg.PlotWidget):
             return
         self._curve_data[id(item)] = (np.array(x, dtype=float), np.array(y, dtype=float))
         item.setData(x, y)
+
+    def set_bars(self, item: pg.BarGraphItem, **geometry: object) -> None:
+        """``item.setOpts(**geometry)`` (x, y0, height, width), unless it shows exactly that.
+
+        A BarGraphItem rebuilds its picture on every ``setOpts``; the p bars, for one,
+        stay as they are while a logit moves.
+        """
+        shown = self._bar_geometry.get(id(item))
+        wanted = {key: np.array(value, dtype=float) for key, value in geometry.items()}
+        if shown is not None and shown.keys() == wanted.keys():
+            if all(np.array_equal(shown[key], wanted[key]) for key in wanted):
+                return
+        self._bar_geometry[id(item)] = wanted
+        item.setOpts(**geometry)
 
     def _scene_changed(self, _regions: list[QRectF]) -> None:
         """Nothing to do: being connected batches the scene's repaints (see __init__)."""

@@ -251,11 +251,11 @@ class InformationPlot(PlotView):
     def _draw_values(self) -> None:
         """Bars, identity line and value labels in the current units."""
         h_u, kl_height, ce_height, mse = self._heights()
-        self.entropy_bar.setOpts(x=[STACK_X], y0=[0.0], height=[h_u])
-        self.kl_bar.setOpts(x=[STACK_X], y0=[h_u], height=[kl_height])
-        self.cross_entropy_bar.setOpts(x=[CROSS_ENTROPY_X], y0=[0.0], height=[ce_height])
+        self.set_bars(self.entropy_bar, x=[STACK_X], y0=[0.0], height=[h_u])
+        self.set_bars(self.kl_bar, x=[STACK_X], y0=[h_u], height=[kl_height])
+        self.set_bars(self.cross_entropy_bar, x=[CROSS_ENTROPY_X], y0=[0.0], height=[ce_height])
         self.identity_line.setData(self._identity_x, [ce_height, ce_height])
-        self.mse_bar.setOpts(x=[MSE_X], y0=[0.0], height=[mse])
+        self.set_bars(self.mse_bar, x=[MSE_X], y0=[0.0], height=[mse])
         self._place_values()
 
     def _value_texts(self) -> tuple[str, str, str, str]:

@@ -308,15 +308,17 @@ class ProbabilityPlot(PlotView):
             self.smoothed_bars.setVisible(shown)
             self._refit_title()  # the legend names p′ only while it is drawn
         offsets, width = self._offsets(), self.bar_width()
-        self.q_bars.setOpts(x=slots + offsets["q"], height=np.asarray(result.q), width=width)
-        self.p_bars.setOpts(x=slots + offsets["p"], height=np.asarray(result.p), width=width)
+        self.set_bars(self.q_bars, x=slots + offsets["q"], height=np.asarray(result.q), width=width)
+        self.set_bars(self.p_bars, x=slots + offsets["p"], height=np.asarray(result.p), width=width)
         if smoothed is not None:
-            self.smoothed_bars.setOpts(x=slots + offsets["smoothed"], height=smoothed, width=width)
+            self.set_bars(
+                self.smoothed_bars, x=slots + offsets["smoothed"], height=smoothed, width=width
+            )
         index_mode = not state.soft
         self.true_band.setVisible(index_mode)
         self._update_sum_note()
         if index_mode:
-            self.true_band.setOpts(x=[float(state.target_class)], height=[Y_TOP])
+            self.set_bars(self.true_band, x=[float(state.target_class)], height=[Y_TOP])
 
     def _grow_label_pools(self, n: int) -> None:
         for pool in (self._q_labels, self._p_labels, self._smoothed_labels):

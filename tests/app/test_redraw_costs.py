@@ -151,3 +151,23 @@ def test_sweep_curves_are_set_again_only_when_another_logit_moves(qtbot, model, 
     logits[:, 0] = curve_xy(plot.loss_curve)[0]
     np.testing.assert_allclose(after, -special.log_softmax(logits, axis=1)[:, 0], rtol=1e-9)
     assert painted.count(curve) >= 1
+
+
+def test_bars_are_rebuilt_only_when_their_values_change(qtbot, model, monkeypatch):
+    """A logit moves q, not p: the p bars keep their picture; a new p rebuilds them."""
+    plot = show_view(qtbot, ProbabilityPlot(model))
+    rebuilt: list[str] = []
+    for name in ("q_bars", "p_bars"):
+        bars = getattr(plot, name)
+        original = bars.setOpts
+        monkeypatch.setattr(
+            bars,
+            "setOpts",
+            lambda *a, _n=name, _o=original, **k: (rebuilt.append(_n), _o(*a, **k)),
+        )
+    model.set_logit(0, 3.0)
+    assert rebuilt == ["q_bars"]
+    np.testing.assert_allclose(heights(plot.q_bars), special.softmax([3.0, 1.0, 0.1, -1.0]))
+    model.update(target_mode="soft", soft_target=[0.1, 0.2, 0.3, 0.4])
+    assert "p_bars" in rebuilt
+    np.testing.assert_allclose(heights(plot.p_bars), [0.1, 0.2, 0.3, 0.4])
