@@ -647,6 +647,7 @@ class PlotView(pg.PlotWidget):
         self._in_gesture = False
         self._tick_steps: dict[str, float] = {}
         self._needed_widths: dict[str, int] = {}
+        self._fitted_vertical: dict[str, tuple] = {}  # what _fit_vertical last fitted
         self._axis_widths: dict[str, int] = {}
         self._numeric_bottom = False
         self._bottom_overflow = 0
@@ -932,10 +933,25 @@ class PlotView(pg.PlotWidget):
         return self._y_ranges[name]
 
     def _fit_vertical(self, name: str) -> None:
-        """Tick spacing for the height in pixels, and the width the labels need."""
+        """Tick spacing for the height in pixels, and the width the labels need.
+
+        Skipped when nothing it depends on changed (most changes keep the range).
+        """
         plot = self.getPlotItem()
         axis = plot.getAxis(name)
         lo, hi = self._y_ranges[name]
+        inputs = (
+            lo,
+            hi,
+            float(plot.vb.height()),
+            self.points(TICK_PT),
+            bool(axis.logMode),
+            axis.isVisible(),
+            self._axis_label_shown.get(name),
+        )
+        if name in self._tick_steps and self._fitted_vertical.get(name) == inputs:
+            return
+        self._fitted_vertical[name] = inputs
         line = QFontMetricsF(self.scaled_font(TICK_PT)).height()
         step = vertical_tick_step(lo, hi, plot.vb.height(), line)
         if axis.logMode:  # whole decades on a log axis

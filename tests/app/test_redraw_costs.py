@@ -171,3 +171,23 @@ def test_bars_are_rebuilt_only_when_their_values_change(qtbot, model, monkeypatc
     model.update(target_mode="soft", soft_target=[0.1, 0.2, 0.3, 0.4])
     assert "p_bars" in rebuilt
     np.testing.assert_allclose(heights(plot.p_bars), [0.1, 0.2, 0.3, 0.4])
+
+
+def test_axis_labels_are_refitted_only_when_their_range_or_size_changes(qtbot, model, monkeypatch):
+    from app.appearance import Appearance
+    from app.plots.information_plot import InformationPlot
+
+    look = Appearance()
+    plot = show_view(qtbot, InformationPlot(model, look))
+    axis = plot.getPlotItem().getAxis("left")
+    fitted = []
+    original = axis.tickStrings
+    monkeypatch.setattr(axis, "tickStrings", lambda *a: (fitted.append(a), original(*a))[1])
+    before = plot.y_range("left")
+    model.set_logit(0, 2.2)  # a small move: the same range
+    assert plot.y_range("left") == before
+    assert fitted == []
+    look.set_projector(True)  # larger tick labels need another width
+    qtbot.wait(20)
+    assert fitted
+    assert plot.needed_axis_width("left") > 0
