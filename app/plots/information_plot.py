@@ -513,10 +513,11 @@ class HistoryPlot(PlotView):
         values = np.where(np.isfinite(history), history, np.nan)
         if self._model.state.units == "bits":
             values[:, :3] = values[:, :3] / LN2
-        self.entropy_curve.setData(x, values[:, 0])
-        self.cross_entropy_curve.setData(x, values[:, 1])
-        self.kl_curve.setData(x, values[:, 2])
-        self.mse_curve.setData(x, values[:, 3])
+        # H(p) often stays as it is while the logits move: set_curve leaves it alone then.
+        self.set_curve(self.entropy_curve, x, values[:, 0])
+        self.set_curve(self.cross_entropy_curve, x, values[:, 1])
+        self.set_curve(self.kl_curve, x, values[:, 2])
+        self.set_curve(self.mse_curve, x, values[:, 3])
 
     # -- style -------------------------------------------------------------
     KEYS = (  # role, line drawn in the legend, name
