@@ -167,3 +167,12 @@ class Counter:
 def counter():
     """``counter(signal)`` connects a new Counter to ``signal``."""
     return Counter
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The Chinese interface for the whole test (the app's own .qm), removed afterwards."""
+    from gui_reference import chinese_interface
+
+    with chinese_interface() as translator:
+        yield translator

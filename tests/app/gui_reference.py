@@ -8,10 +8,14 @@ fails if the app computes, converts or displays something wrong.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QLabel, QSpinBox, QWidget
 from scipy import special
 
@@ -523,3 +527,21 @@ def drag_slider(qtbot, slider, dx_steps, wait_ms: int = 0, modifiers=None) -> No
         if wait_ms:
             qtbot.wait(wait_ms)
     qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, held, pos=QPoint(x, press.y()))
+
+
+#: The app's own compiled Chinese translation.
+CHINESE_QM = (
+    Path(__file__).resolve().parents[2] / "resources" / "translations" / "logit_lab_zh_CN.qm"
+)
+
+
+@contextmanager
+def chinese_interface() -> Iterator[QTranslator]:
+    """The app's Chinese translation installed for the block, and removed afterwards."""
+    translator = QTranslator()
+    assert translator.load(str(CHINESE_QM)), CHINESE_QM
+    QCoreApplication.installTranslator(translator)
+    try:
+        yield translator
+    finally:
+        QCoreApplication.removeTranslator(translator)

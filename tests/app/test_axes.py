@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 import pytest
 from gui_reference import LN2, cross_entropy_nats, heights, inputs_from_state, log_q_of, q_of
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 from scipy import special
@@ -31,9 +30,6 @@ from app.plots import (
     SweepPanel,
 )
 
-TRANSLATION = (
-    Path(__file__).resolve().parents[2] / "resources" / "translations" / "logit_lab_zh_CN.qm"
-)
 #: The two losses with label smoothing: p′ = p(1 − s) + s/K and p′ = p(1 − s) + s/2.
 SIGMOID = "tf.compat.v1.losses.sigmoid_cross_entropy"
 SOFTMAX = "tf.compat.v1.losses.softmax_cross_entropy"
@@ -182,15 +178,6 @@ def tick_texts(plot) -> list[str]:
         if axis.isVisible():
             out += [text for _, text in drawn_ticks(axis)]
     return out
-
-
-@pytest.fixture
-def chinese():
-    translator = QTranslator()
-    assert translator.load(str(TRANSLATION))
-    QCoreApplication.installTranslator(translator)
-    yield translator
-    QCoreApplication.removeTranslator(translator)
 
 
 # -- stable ranges -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gui_reference import drag_slider
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRect, Qt, QTranslator
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,16 +30,6 @@ from app.model import ExplorerModel
 from app.widgets.common import NumberText
 
 ROOT = Path(__file__).resolve().parents[2]
-QM = ROOT / "resources" / "translations" / "logit_lab_zh_CN.qm"
-
-
-@pytest.fixture
-def chinese(qapp):
-    translator = QTranslator()
-    assert translator.load(str(QM))
-    qapp.installTranslator(translator)
-    yield
-    QCoreApplication.removeTranslator(translator)
 
 
 def open_window(qtbot, settings, size, projector=False, language="en", scene="start-here"):

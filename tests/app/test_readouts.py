@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from gui_reference import (
     READOUTS,
+    chinese_interface,
     expected_readouts,
     inputs_from_state,
     loss_nats,
     show_view,
 )
-from PySide6.QtCore import QCoreApplication, QPoint, QTranslator
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtGui import QFont, QPalette, Qt, QTextDocument, QTextOption
 from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 from scipy import special
@@ -34,7 +34,6 @@ from app.widgets.readouts import ReadoutPanel
 
 LN2 = math.log(2.0)
 NBSP, WORD_JOINER = "\u00a0", "\u2060"
-QM = Path(__file__).resolve().parents[2] / "resources" / "translations" / "logit_lab_zh_CN.qm"
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 #: A number as people read it: −1.234, 0.0954, 1.234×10⁻⁵, ∞.
 NUMBER = re.compile(r"−?(?:\d+(?:\.\d+)?(?:×10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)?|∞)")
@@ -314,13 +313,8 @@ def language(request, qapp):
     if request.param == "en":
         yield "en"
         return
-    translator = QTranslator()
-    assert translator.load(str(QM)), QM
-    QCoreApplication.installTranslator(translator)
-    try:
+    with chinese_interface():
         yield request.param
-    finally:
-        QCoreApplication.removeTranslator(translator)
 
 
 @pytest.fixture

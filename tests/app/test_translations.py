@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from gui_reference import chinese_interface
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -38,17 +38,12 @@ def test_every_marked_string_has_a_finished_chinese_translation():
 
 
 def test_compiled_translation_is_installed_by_qt(qapp):
-    translator = QTranslator()
-    assert translator.load(str(TRANSLATIONS / "logit_lab_zh_CN.qm"))
-    qapp.installTranslator(translator)
-    try:
-        from app.i18n import tr
+    from app.i18n import tr
 
+    with chinese_interface():
         assert tr("&File") == "文件(&F)"
         assert tr("entropy") == "熵"
         assert tr("no such string") == "no such string"
-    finally:
-        QCoreApplication.removeTranslator(translator)
     assert tr("&File") == "&File"
 
 
@@ -67,17 +62,12 @@ def test_model_notices_speak_chinese_with_the_chinese_interface(qapp, qtbot):
     # A problem-type switch explains what it did in the status bar, in the UI language.
     from app.model import ExplorerModel
 
-    translator = QTranslator()
-    assert translator.load(str(TRANSLATIONS / "logit_lab_zh_CN.qm"))
-    qapp.installTranslator(translator)
-    try:
+    notices: list[str] = []
+    with chinese_interface():
         model = ExplorerModel()
-        notices: list[str] = []
         model.notice.connect(notices.append)
         assert model.set_problem_type("binary")
         assert notices[-1].startswith("4 个 softmax 类别无法变成一个 sigmoid")
-    finally:
-        QCoreApplication.removeTranslator(translator)
     notices.clear()
     english = ExplorerModel()
     english.notice.connect(notices.append)
@@ -90,10 +80,7 @@ def test_the_sweep_titles_speak_chinese_and_keep_their_colours(qapp, qtbot):
     from app.model import ExplorerModel
     from app.plots.sweep_plot import GradientSweepPlot, LossSweepPlot
 
-    translator = QTranslator()
-    assert translator.load(str(TRANSLATIONS / "logit_lab_zh_CN.qm"))
-    qapp.installTranslator(translator)
-    try:
+    with chinese_interface():
         model = ExplorerModel()
         loss_plot, gradient_plot = LossSweepPlot(model), GradientSweepPlot(model)
         for plot in (loss_plot, gradient_plot):
@@ -105,8 +92,6 @@ def test_the_sweep_titles_speak_chinese_and_keep_their_colours(qapp, qtbot):
         assert f"<span style='color:{colour}'>损失</span>" in rich
         assert gradient_plot._title_candidates()[0][0] == "梯度 ∂/∂z：损失 对比 MSE"
         assert "显示的损失：" in loss_plot.toolTip()
-    finally:
-        QCoreApplication.removeTranslator(translator)
     english = LossSweepPlot(ExplorerModel())
     qtbot.addWidget(english)
     english.show()
