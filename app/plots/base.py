@@ -653,8 +653,7 @@ class PlotView(pg.PlotWidget):
         self._bottom_overflow = 0
         self.width_group: AxisWidthGroup | None = None
         self._missed_change = False  # a model change arrived while hidden
-        self._curve_data: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # see set_curve
-        self._bar_geometry: dict[int, dict[str, np.ndarray]] = {}  # see set_bars
+        self._data_shown: dict[int, dict[str, np.ndarray]] = {}  # see _shows_already
 
         plot = self.getPlotItem()
         # A plot that shows, not one the mouse can pan.
@@ -682,15 +681,8 @@ class PlotView(pg.PlotWidget):
         Moving the swept class's own logit leaves its sweep curves as they were;
         not setting them again keeps a :func:`drawn_once` curve's pixmap.
         """
-        shown = self._curve_data.get(id(item))
-        if (
-            shown is not None
-            and np.array_equal(shown[0], x, equal_nan=True)
-            and np.array_equal(shown[1], y, equal_nan=True)
-        ):
-            return
-        self._curve_data[id(item)] = (np.array(x, dtype=float), np.array(y, dtype=float))
-        item.setData(x, y)
+        if not self._shows_already(item, x=x, y=y):
+            item.setData(x, y)
 
     def set_bars(self, item: pg.BarGraphItem, **geometry: object) -> None:
         """``item.setOpts(**geometry)`` (x, y0, height, width), unless it shows exactly that.
@@ -698,13 +690,19 @@ class PlotView(pg.PlotWidget):
         A BarGraphItem rebuilds its picture on every ``setOpts``; the p bars, for one,
         stay as they are while a logit moves.
         """
-        shown = self._bar_geometry.get(id(item))
-        wanted = {key: np.array(value, dtype=float) for key, value in geometry.items()}
+        if not self._shows_already(item, **geometry):
+            item.setOpts(**geometry)
+
+    def _shows_already(self, item: object, **arrays: object) -> bool:
+        """True when ``item`` was last given exactly these arrays (NaN equals NaN);
+        otherwise they are remembered as what it shows now."""
+        wanted = {key: np.array(value, dtype=float) for key, value in arrays.items()}
+        shown = self._data_shown.get(id(item))
         if shown is not None and shown.keys() == wanted.keys():
-            if all(np.array_equal(shown[key], wanted[key]) for key in wanted):
-                return
-        self._bar_geometry[id(item)] = wanted
-        item.setOpts(**geometry)
+            if all(np.array_equal(shown[key], wanted[key], equal_nan=True) for key in wanted):
+                return True
+        self._data_shown[id(item)] = wanted
+        return False
 
     def _scene_changed(self, _regions: list[QRectF]) -> None:
         """Nothing to do: being connected batches the scene's repaints (see __init__)."""
