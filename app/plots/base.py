@@ -455,10 +455,10 @@ class PlainTextItem(pg.GraphicsObject):
             # A fallback font (Chinese) brings its own, taller metrics: lay it out.
             width, height = text_size(self._text, self._font.pointSizeF())
         else:
-            flags = int(Qt.AlignmentFlag.AlignLeft)
-            size = QFontMetricsF(self._font).boundingRect(QRectF(), flags, self._text).size()
+            metrics = QFontMetricsF(self._font)
+            size = metrics.boundingRect(QRectF(), int(Qt.AlignmentFlag.AlignLeft), self._text)
             width = size.width() + TEXT_ITEM_PADDING
-            height = max(size.height(), QFontMetricsF(self._font).height()) + TEXT_ITEM_PADDING
+            height = max(size.height(), metrics.height()) + TEXT_ITEM_PADDING
         ax, ay = self._anchor
         box = QRectF(-ax * width, -ay * height, width, height)
         if box != self._box:

@@ -154,7 +154,7 @@ class NumberText(QWidget):
         super().__init__(parent)
         self._text = ""
         self._shape = ""  # the text without its digits: "0.4493 nats" and "2.985 nats" agree
-        self._words: list[float] = []  # the room of each space-separated part, in px
+        self._words: list[int] = []  # the room of each space-separated part, in px
         self._space = 0.0
         self._line = 0
         self._width = 0  # the one-line width and the widest part: they only grow per shape
@@ -198,8 +198,8 @@ class NumberText(QWidget):
 
     def _lines(self, width: int) -> int:
         lines, used = 1, 0.0
-        for i, word in enumerate(self._words):
-            wanted = used + (self._space if i and used else 0.0) + word
+        for word in self._words:
+            wanted = used + (self._space if used else 0.0) + word
             if used and wanted > width:
                 lines, used = lines + 1, float(word)
             else:
