@@ -18,6 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 FRAME_60_MS = 1000 / 60
@@ -49,22 +50,37 @@ def drain() -> None:
 
 
 def show_every_view(window: QMainWindow) -> None:
-    """Every dock side by side, none behind a tab: each view is on screen at once."""
+    """Every view the issue names side by side, none behind a tab, none scrolled away.
+
+    The side columns run the full height. Left: the classes over the options, with the
+    scene list and the TensorFlow guide (no plots) as tabs beside them. Right: the
+    readouts over the training dock, tall enough for the surface and both race plots.
+    The gradient, sigmoid and sweep docks share the bottom row.
+    """
     w = window
     left, right = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    bottom, horizontal = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.Orientation.Horizontal
+    vertical = Qt.Orientation.Vertical
+    w.setCorner(Qt.Corner.BottomLeftCorner, left)
+    w.setCorner(Qt.Corner.BottomRightCorner, right)
     for dock in w.docks:
         w.removeDockWidget(dock)
     w.addDockWidget(left, w.class_dock)
-    w.splitDockWidget(w.class_dock, w.options_dock, Qt.Orientation.Vertical)
+    w.splitDockWidget(w.class_dock, w.options_dock, vertical)
+    w.tabifyDockWidget(w.options_dock, w.scenes_dock)
+    w.tabifyDockWidget(w.options_dock, w.tensorflow_dock)
     w.addDockWidget(right, w.readout_dock)
-    w.splitDockWidget(w.readout_dock, w.sweep_dock, Qt.Orientation.Vertical)
+    w.splitDockWidget(w.readout_dock, w.descent_dock, vertical)
     w.addDockWidget(bottom, w.gradient_dock)
-    w.splitDockWidget(w.gradient_dock, w.sigmoid_dock, Qt.Orientation.Horizontal)
-    w.splitDockWidget(w.sigmoid_dock, w.descent_dock, Qt.Orientation.Horizontal)
-    w.splitDockWidget(w.descent_dock, w.tensorflow_dock, Qt.Orientation.Horizontal)
+    w.splitDockWidget(w.gradient_dock, w.sigmoid_dock, horizontal)
+    w.splitDockWidget(w.sigmoid_dock, w.sweep_dock, horizontal)
     for dock in w.docks:
         dock.show()
+    w.options_dock.raise_()
+    w.resizeDocks([w.class_dock, w.readout_dock], [430, 470], horizontal)
+    w.resizeDocks([w.readout_dock, w.descent_dock], [400, 640], vertical)
+    w.resizeDocks([w.gradient_dock, w.sigmoid_dock, w.sweep_dock], [260, 290, 460], horizontal)
+    w.resizeDocks([w.sigmoid_dock], [520], vertical)
 
 
 def open_window(k: int = 10, binary: bool = False, every_view: bool = True) -> QMainWindow:
@@ -77,6 +93,9 @@ def open_window(k: int = 10, binary: bool = False, every_view: bool = True) -> Q
     window = MainWindow(ExplorerModel(), settings)
     window.resize(*WINDOW_SIZE)
     window.show()
+    # The window re-arranges its docks once a resize has paused (120 ms): let that
+    # happen first, or it would tab the docks back behind each other afterwards.
+    QTest.qWait(300)
     if every_view:
         show_every_view(window)
     app.processEvents()
@@ -87,7 +106,24 @@ def open_window(k: int = 10, binary: bool = False, every_view: bool = True) -> Q
         window.model.update(num_classes=k)
     for _ in range(3):
         drain()
+    if every_view:
+        check_every_view_on_screen(window)
     return window
+
+
+def check_every_view_on_screen(window: QMainWindow) -> None:
+    """Exit unless every plot and the readouts are wholly in view.
+
+    Qt keeps a dock that is a tab behind another "visible" and moves it off screen,
+    so ``isVisible()`` alone would not notice that a view is not being painted.
+    """
+    import pyqtgraph as pg
+
+    shown = [*window.findChildren(pg.GraphicsView), window.readout_panel]  # type: ignore[attr-defined]
+    for view in shown:
+        surface = view.viewport() if isinstance(view, pg.GraphicsView) else view
+        if surface.visibleRegion().boundingRect().size() != surface.size():
+            raise SystemExit(f"{view.objectName()} is not wholly in view: not every view is shown")
 
 
 def close_window(window: QMainWindow) -> None:
