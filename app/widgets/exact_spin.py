@@ -21,7 +21,7 @@ write the model's value back with signals blocked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QValidator
 from PySide6.QtWidgets import QDoubleSpinBox, QWidget
 
@@ -134,6 +134,7 @@ class ExactSpinBox(FocusedWheel, QDoubleSpinBox):
         else:
             self.committed.emit(self.value())
 
+    @Slot(float)
     def _on_value_changed(self, value: float) -> None:
         # Arrows, wheel and leaving the box; Enter commits in keyPressEvent (even unchanged).
         if not self._entering:
