@@ -58,6 +58,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.formatting import Kind, format_value, in_units
 from app.model import ExplorerModel, ProblemType
+from app.plots.base import PlotView
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -285,6 +286,7 @@ def export_plot_png(plot: pg.PlotWidget, path: str | Path, scale: float = DEFAUL
 
     Raises OSError when the file cannot be written.
     """
+    _up_to_date(plot)
     exporter = pyqtgraph.exporters.ImageExporter(plot.getPlotItem())
     params = exporter.parameters()
     width, height = max(1, round(scale * plot.width())), max(1, round(scale * plot.height()))
@@ -346,9 +348,16 @@ def _tolerating_closepath() -> Iterator[None]:
         module.correctCoordinates = original
 
 
+def _up_to_date(plot: pg.PlotWidget) -> None:
+    """A plot out of sight skips the model's changes until painted: catch up first."""
+    if isinstance(plot, PlotView):
+        plot.catch_up()
+
+
 def _pyqtgraph_svg(plot: pg.PlotWidget) -> str:
     """What pyqtgraph's SVGExporter writes for ``plot`` (faults 1 and 2 worked around)."""
     global _svg_needs_closepath_fix
+    _up_to_date(plot)
     scene = plot.scene()
     if scene is not None:
         scene.prepareForPaint()  # view transforms up to date, as before any paint

@@ -232,6 +232,11 @@ class MainWindow(QMainWindow):
         first = view_menu.actions()[0]
         for dock in self.docks:
             view_menu.insertAction(first, dock.toggleViewAction())
+            # Reopened from the menu, a dock returns to its tab row: bring it to the front,
+            # or the panel asked for would stay hidden behind another tab.
+            dock.toggleViewAction().triggered.connect(
+                lambda checked, d=dock: d.raise_() if checked else None
+            )
         view_menu.insertSeparator(first)
         self._build_examples_menu()
         self._build_export_plot_menu()

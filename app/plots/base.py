@@ -43,6 +43,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPainter,
+    QPaintEvent,
     QPen,
     QShowEvent,
     QTextDocument,
@@ -1163,19 +1164,39 @@ class PlotView(pg.PlotWidget):
     def _on_changed(self, change: Change) -> None:
         """Redraw what ``change`` concerns, with this widget's signals blocked.
 
-        A plot out of sight (its dock closed or behind another tab) only notes that
-        it missed a change and redraws everything when shown (:meth:`showEvent`):
-        it costs nothing while hidden, and what is on screen is never stale.
+        A plot out of sight (its dock closed, behind another tab, or scrolled out of
+        view) only notes that it missed a change and redraws everything before it is
+        next painted (:meth:`paintEvent`): it costs nothing while out of sight, and
+        what is on screen is never stale.
         """
-        if not self.isVisible():
+        if not self.in_sight():
             self._missed_change = True
             return
         with blocked(self):
             self._update(change)
         self._in_gesture = change.transient
 
+    def in_sight(self) -> bool:
+        """True while some of the plot is on screen.
+
+        ``isVisible()`` alone is not enough: Qt keeps a dock that is a tab behind
+        another visible and moves it off the window, where nothing of it is painted.
+        """
+        return self.isVisible() and not self.viewport().visibleRegion().isEmpty()
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's spelling)
         super().showEvent(event)
+        if self._missed_change and self.in_sight():
+            self.refresh()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's spelling)
+        # A tab brought to the front or a plot scrolled into view is not shown anew,
+        # only painted: catch up on what it missed before the first stroke.
+        self.catch_up()
+        super().paintEvent(event)
+
+    def catch_up(self) -> None:
+        """Redraw everything if a change arrived while out of sight (before an export)."""
         if self._missed_change:
             self.refresh()
 

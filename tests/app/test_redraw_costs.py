@@ -1,13 +1,15 @@
 """What a change does not redraw: a plot out of sight (its dock closed or behind another tab)
-skips the model's changes and catches up when shown, while a plot in sight follows every
-change at once; a curve that did not change is not stroked again when a marker moves."""
+skips the model's changes and catches up before it is next painted, while a plot in sight
+follows every change at once; a curve that did not change is not stroked again when a
+marker moves."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 from gui_reference import curve_xy, heights, show_view
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTabBar
 from scipy import special
 
 from app.plots.base import PlotView
@@ -57,6 +59,44 @@ def test_a_plot_never_shown_draws_when_first_shown(qtbot, model, monkeypatch):
     np.testing.assert_allclose(heights(plot.q_bars), special.softmax([0.0, 1.0, 2.0, 3.0]))
 
 
+def dock_tab(window, title: str) -> tuple[QTabBar, int]:
+    """The main window's dock tab titled ``title``: its tab bar and index."""
+    for bar in window.findChildren(QTabBar):
+        if bar.parent() is window and bar.isVisible():
+            for i in range(bar.count()):
+                if bar.tabText(i) == title:
+                    return bar, i
+    raise AssertionError(f"no dock tab {title!r}")
+
+
+def test_a_plot_in_a_tab_behind_skips_changes_and_catches_up_when_its_tab_is_clicked(
+    window, qtbot, monkeypatch
+):
+    """Qt keeps a dock behind another tab visible (moved off the window): isVisible() is
+    True, yet nothing of it is painted, so its plots must not redraw for every change."""
+    sweep_plot = window.findChild(PlotView, "sweep_plot")
+    sigmoid = window.sigmoid_panel.sigmoid_plot
+    window.sweep_dock.raise_()  # the sigmoid is a tab behind the sweep
+    QApplication.processEvents()
+    assert sigmoid.isVisible() and not sigmoid.in_sight()
+    assert sweep_plot.in_sight()
+    redraws, in_front = [], []
+    original, original_front = sigmoid._update, sweep_plot._update
+    monkeypatch.setattr(sigmoid, "_update", lambda c: (redraws.append(c), original(c)))
+    monkeypatch.setattr(sweep_plot, "_update", lambda c: (in_front.append(c), original_front(c)))
+    for z in (1.0, 2.0, 3.0):
+        window.model.update(logits=[z, 0.0, 0.0, -1.0])
+    assert redraws == []
+    assert len(in_front) == 3  # the tab in front follows every change
+    bar, index = dock_tab(window, window.sigmoid_dock.windowTitle())
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: sigmoid.in_sight() and len(redraws) == 1)
+    (dot_x,), (dot_y,) = curve_xy(sigmoid.point)
+    log_odds = 3.0 - special.logsumexp([0.0, 0.0, -1.0])  # class 0 against the rest
+    assert dot_x == pytest.approx(log_odds)
+    assert dot_y == pytest.approx(special.expit(log_odds))
+
+
 def test_a_closed_dock_plot_is_current_when_reopened_from_the_view_menu(window, qtbot):
     sweep = window.sweep_dock
     plot = window.findChild(PlotView, "sweep_plot")
@@ -68,9 +108,11 @@ def test_a_closed_dock_plot_is_current_when_reopened_from_the_view_menu(window, 
     QApplication.processEvents()
     assert not plot.isVisible()
     window.model.update(logits=[-2.0, 1.0, 0.5, 0.0])
-    toggle.trigger()  # open again
+    toggle.trigger()  # open again: in front of the tabs it shares a row with
     QApplication.processEvents()
-    assert plot.isVisible()
+    assert plot.in_sight()
+    behind = window.tabifiedDockWidgets(sweep)
+    assert all(d.visibleRegion().isEmpty() for d in behind)  # none of them in front of it
     assert plot.current_line.value() == pytest.approx(-2.0)
     (dot_x,), (dot_y,) = curve_xy(plot.loss_dot)
     assert dot_x == pytest.approx(-2.0)
