@@ -2,16 +2,20 @@
 
     python benchmarks/latency.py [--changes 200] [--json latency.json] [--no-matplotlib]
 
-The real ``MainWindow`` at 1920×1080 with every dock side by side (none behind a
-tab): the probability, information and history plots, the class table, the options,
-the readouts, the sweep, the gradient bars, the sigmoid view, the loss surface, the
-training race and the TensorFlow dock.
+The real ``MainWindow`` at 1920×1080 with every view side by side, none behind a tab
+and none scrolled away (checked: the run stops if one is not wholly on screen): the
+probability, information and history plots, the class table, the options, the
+readouts, the sweep, the gradient bars, the sigmoid view, the loss surface and the
+training race. Only the scene list and the TensorFlow guide, which hold no plot, are
+tabs behind the options.
 
 1. **A typed logit change**, K = 2, 10, 32 and 100: ``logit_spin_0`` gets a value
    typed into it and Enter (the user's path: the box's parser, its ``committed``
    signal, ``model.set_logit``); the model recomputes, every view refreshes, and the
    event loop runs until nothing is pending, the repaint included. Each change is
    checked afterwards: the loss readout shows the model's loss. Median, p95, max.
+   One more row: K = 10 in the window's own default layout, as at start-up, where
+   the docks behind tabs are not drawn.
 2. **Where the time goes**, K = 10: each view's refresh (its ``_on_changed``) and
    each plot's paint, timed inside the same changes. "other" is the rest: the model,
    the event loop, and Qt painting labels, tables and boxes.
@@ -19,7 +23,8 @@ training race and the TensorFlow dock.
    show), so that a regression names its view.
 4. **A 100-step slider drag** (mouse press, 100 moves, release; the event loop runs
    after each move, as on screen): every frame after the first.
-5. **K from 4 to 100** typed into ``class_count``; **a problem-type switch**
+5. **K from 4 to 100** typed into ``class_count`` (a fresh window each time; median
+   and max of five); **a problem-type switch**
    (multiclass → multi-label → back) from the ``problem_type`` box; **one race step**.
 6. **Against a notebook**: a matplotlib (Agg) redraw of the four main panels
    (probabilities, information bars, history, sweep) for the same changes, in the same
@@ -357,6 +362,13 @@ def main() -> int:
         close_window(window)
         figures[f"change_k{k}"] = s
         print(f"{k:>5} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}")
+    # What a lecturer meets at start-up: the window's own layout, some docks behind tabs.
+    window = open_window(10, every_view=False)
+    typed_changes(window, 20)
+    s = stats(typed_changes(window, args.changes))
+    close_window(window)
+    figures["change_k10_default_layout"] = s
+    print(f"{'10':>5} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}  (default layout)")
 
     print("\n2. Where the time of a K = 10 change goes: ms per change")
     per_view, total = attribute(min(args.changes, 100))
@@ -383,9 +395,14 @@ def main() -> int:
         f"  slider drag, 100 moves: first {drag[0]:.2f}, then median {d['median']:.2f}, "
         f"p95 {d['p95']:.2f}, max {d['max']:.2f}"
     )
-    k_change = class_count_change()
-    figures["class_count_4_to_100"] = k_change
-    print(f"  K from 4 to 100 (typed into class_count): {k_change:.1f}")
+    # One change per fresh window; five windows, so one slow run is seen as such.
+    k_changes = stats([class_count_change() for _ in range(5)])
+    figures["class_count_4_to_100"] = k_changes
+    k_change = k_changes["median"]
+    print(
+        f"  K from 4 to 100 (typed into class_count), 5 windows: median {k_change:.1f}, "
+        f"max {k_changes['max']:.1f}"
+    )
     switch = stats(problem_type_switches())
     figures["problem_type_switch"] = switch
     print(f"  problem-type switch: median {switch['median']:.1f}, max {switch['max']:.1f}")
@@ -414,7 +431,7 @@ def main() -> int:
         ("K = 10 change p95 <= 8.3 ms", figures["change_k10"]["p95"] <= FRAME_120_MS),  # type: ignore[index]
         ("K = 100 change p95 <= 16.7 ms", figures["change_k100"]["p95"] <= FRAME_60_MS),  # type: ignore[index]
         ("drag: no frame over 16.7 ms after the first", d["max"] <= FRAME_60_MS),
-        ("K from 4 to 100 <= 150 ms", k_change <= 150),
+        ("K from 4 to 100 <= 150 ms (median of 5)", k_change <= 150),
     ]
     if ratio is not None:
         checks.append(("at least 4× faster than matplotlib (median)", ratio >= 4))
