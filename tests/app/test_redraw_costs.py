@@ -233,3 +233,52 @@ def test_axis_labels_are_refitted_only_when_their_range_or_size_changes(qtbot, m
     qtbot.wait(20)
     assert fitted
     assert plot.needed_axis_width("left") > 0
+
+
+def test_the_surface_image_and_contours_are_not_drawn_again_when_the_point_moves(
+    qtbot, model, monkeypatch
+):
+    """The loss surface and its contour lines are kept as pixmaps: moving the point over
+    them (its own two logits) repaints without scaling the image or stroking the
+    contours again. Another logit changes the surface itself: both are drawn again."""
+    import pyqtgraph as pg
+
+    from app.plots.surface_plot import SurfacePlot
+
+    painted: list[object] = []
+    for cls in (pg.PlotCurveItem, pg.ImageItem, pg.ScatterPlotItem):
+        original = cls.paint
+
+        def counted(item, *args, _original=original):
+            painted.append(item)
+            return _original(item, *args)
+
+        monkeypatch.setattr(cls, "paint", counted)  # before the plot: see above
+    plot = show_view(qtbot, SurfacePlot(model), 640, 480)
+    qtbot.wait(20)
+    image, contours, marker = plot.image, plot.contours.curve, plot.marker
+    assert image in painted and contours in painted
+    x_class = model.state.surface_x_class
+    for z in (1.0, 1.5, -0.5):
+        painted.clear()
+        logits = list(model.state.logits)
+        logits[x_class] = z
+        model.update(logits=logits)
+        qtbot.wait(20)
+        assert marker in painted  # the point moved and was drawn
+        assert image not in painted and contours not in painted
+    assert marker_x(plot) == pytest.approx(-0.5)
+    other = next(
+        i for i in range(model.state.num_classes) if i not in (x_class, model.state.surface_y_class)
+    )
+    painted.clear()
+    logits = list(model.state.logits)
+    logits[other] += 2.0
+    model.update(logits=logits)
+    qtbot.wait(20)
+    assert image in painted and contours in painted
+
+
+def marker_x(plot) -> float:
+    (x,), _ = plot.marker.getData()
+    return float(x)

@@ -29,7 +29,7 @@ from scipy import special
 
 from app.appearance import Appearance
 from app.model import ExplorerModel
-from app.plots.surface_plot import SurfacePanel, SurfacePlot
+from app.plots.surface_plot import SurfacePanel, SurfacePlot, thinned_path
 from app.training import TrainingRace
 
 NAMES = ["cat", "dog", "bird", "fish"]
@@ -475,29 +475,76 @@ def test_race_trajectories_follow_the_runners(qtbot, model):
     race.step(5)
     assert all(item.isVisible() for item in paths)
     for path, track in ((plot.ce_path, race.ce), (plot.mse_path, race.mse)):
-        x, y = curve_xy(path)
-        np.testing.assert_array_equal(x, track.logits[:, 0])
-        np.testing.assert_array_equal(y, track.logits[:, 1])
-        assert x.size == 6
+        assert_traces(plot, path, track.logits[:, 0], track.logits[:, 1])
+    # Cross-entropy takes real steps: every one is drawn. MSE, saturated, creeps: its
+    # six points share a pixel, so the line is drawn from the first to the last.
+    assert curve_xy(plot.ce_path)[0].size == 6
+    assert curve_xy(plot.mse_path)[0].size == 2
     heads_x, heads_y = curve_xy(plot.race_heads)
     np.testing.assert_array_equal(heads_x, [race.ce.logits[-1, 0], race.mse.logits[-1, 0]])
     np.testing.assert_array_equal(heads_y, [race.ce.logits[-1, 1], race.mse.logits[-1, 1]])
     # The window follows the cross-entropy runner: the marker is at its head.
     assert marker_xy(plot) == (race.ce.logits[-1, 0], race.ce.logits[-1, 1])
     race.step(3)
+    assert_traces(plot, plot.ce_path, race.ce.logits[:, 0], race.ce.logits[:, 1])
     assert curve_xy(plot.ce_path)[0].size == 9
     # Other surface classes: the paths through those logits.
     model.set_surface_classes(x=2, y=3)  # not a restart: the race keeps going
     assert race.started
-    x, y = curve_xy(plot.mse_path)
-    np.testing.assert_array_equal(x, race.mse.logits[:, 2])
-    np.testing.assert_array_equal(y, race.mse.logits[:, 3])
+    assert_traces(plot, plot.mse_path, race.mse.logits[:, 2], race.mse.logits[:, 3])
     # Colours: each runner in its quantity's colour.
     look = plot.appearance
     assert plot.ce_path.opts["pen"].color().name() == look.html("cross_entropy").lower()
     assert plot.mse_path.opts["pen"].color().name() == look.html("mse").lower()
     race.reset()
     assert not any(item.isVisible() for item in paths)
+
+
+def assert_traces(plot: SurfacePlot, path, x: np.ndarray, y: np.ndarray) -> None:
+    """``path`` draws the track (x, y): some of its points in order, the first and the
+    last among them, and every other point within half a pixel of the drawn one
+    before it."""
+    drawn_x, drawn_y = curve_xy(path)
+    assert (drawn_x[0], drawn_y[0]) == (x[0], y[0])
+    assert (drawn_x[-1], drawn_y[-1]) == (x[-1], y[-1])
+    px, py = plot.getPlotItem().vb.viewPixelSize()
+    k = 0  # the drawn point last matched
+    for xi, yi in zip(x, y, strict=True):
+        if k + 1 < drawn_x.size and (xi, yi) == (drawn_x[k + 1], drawn_y[k + 1]):
+            k += 1
+        else:
+            assert abs(xi - drawn_x[k]) < px / 2 and abs(yi - drawn_y[k]) < py / 2
+    assert k == drawn_x.size - 1  # every drawn point is a point of the track
+
+
+def test_a_long_race_draws_what_the_pixels_show_not_every_step(qtbot, model):
+    """Thousands of steps converging on one spot are not stroked one by one: a frame
+    late in a race costs what an early one does."""
+    model.update(logits=[-6.0, 6.0, 0.1, -1.0])
+    race = TrainingRace(model)
+    panel = panel_for(qtbot, model, race)
+    plot = panel.plot
+    race.step(3000)
+    for path, track in ((plot.ce_path, race.ce), (plot.mse_path, race.mse)):
+        assert_traces(plot, path, track.logits[:, 0], track.logits[:, 1])
+        assert curve_xy(path)[0].size < 300
+    np.testing.assert_array_equal(curve_xy(plot.ce_halo)[0], curve_xy(plot.ce_path)[0])
+
+
+def test_thinned_path_keeps_the_steps_that_reach_a_new_cell():
+    # Steps of a cell or more: all kept.
+    x = np.arange(10.0)
+    np.testing.assert_array_equal(thinned_path(x, -x, 1.0, 1.0)[0], x)
+    # Creeping within a cell, then a jump: the first, the jump and the last.
+    x = np.array([0.0, 0.01, 0.02, 0.03, 5.0, 5.01, 5.02])
+    kept_x, kept_y = thinned_path(x, np.zeros_like(x), 1.0, 1.0)
+    np.testing.assert_array_equal(kept_x, [0.0, 5.0, 5.02])
+    np.testing.assert_array_equal(kept_y, [0.0, 0.0, 0.0])
+    # Along y too, and a path of two points is left alone.
+    np.testing.assert_array_equal(
+        thinned_path([0.0, 0.0, 0.0], [0.0, 2.0, 2.1], 1, 1)[1], [0, 2, 2.1]
+    )
+    np.testing.assert_array_equal(thinned_path([0.0, 0.1], [0.0, 0.1], 1, 1)[0], [0.0, 0.1])
 
 
 def test_race_while_hidden_is_drawn_when_shown(qtbot, model):
