@@ -1184,6 +1184,14 @@ class PlotView(pg.PlotWidget):
         """
         return self.isVisible() and not self.viewport().visibleRegion().isEmpty()
 
+    def ready_to_draw(self) -> bool:
+        """For a view's own sources of change (the race): True while in sight; out of
+        sight it notes the miss and catches up before its next paint (:meth:`catch_up`)."""
+        if self.in_sight():
+            return True
+        self._missed_change = True
+        return False
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's spelling)
         super().showEvent(event)
         if self._missed_change and self.in_sight():

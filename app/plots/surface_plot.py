@@ -470,9 +470,8 @@ class SurfacePlot(PlotView):
         self.race_heads.setVisible(True)
 
     def _on_race_changed(self) -> None:
-        if not self.isVisible():
-            self._stale = True
-            return
+        if not self.ready_to_draw():
+            return  # drawn with everything else before the next paint
         if surface_possible(self._model):
             self._draw_race()
 

@@ -149,6 +149,14 @@ class _RacePlot(PlotView):
 
     # -- drawing ---------------------------------------------------------------------
     def _on_race_changed(self) -> None:
+        if not self.ready_to_draw():
+            return  # out of sight: redrawn by refresh before the next paint
+        with blocked(self):
+            self._redraw()
+
+    def refresh(self) -> None:
+        """Everything from the model, and the race as it stands."""
+        super().refresh()
         with blocked(self):
             self._redraw()
 

@@ -282,3 +282,34 @@ def test_the_surface_image_and_contours_are_not_drawn_again_when_the_point_moves
 def marker_x(plot) -> float:
     (x,), _ = plot.marker.getData()
     return float(x)
+
+
+def test_a_race_behind_a_tab_is_not_drawn_until_its_tab_is_clicked(window, qtbot, monkeypatch):
+    """The race's own signal follows the same rule as the model's changes: the training
+    plots and the surface behind the sweep's tab do not draw each step; clicking the
+    Training tab shows the race as it stands."""
+    from app.plots.surface_plot import SurfacePlot
+    from app.plots.training_plot import TrainingPlot
+
+    window.sweep_dock.raise_()  # the training dock is a tab behind the sweep
+    QApplication.processEvents()
+    training = window.findChild(TrainingPlot, "training_plot")
+    surface = window.findChild(SurfacePlot, "surface_plot")
+    assert not training.in_sight() and not surface.in_sight()
+    drawn = []
+    original = type(training)._redraw
+    monkeypatch.setattr(
+        type(training), "_redraw", lambda plot: (drawn.append(plot), original(plot))
+    )
+    window.race.step(5)
+    window.race.step(2)
+    assert training not in drawn
+    bar, index = dock_tab(window, window.descent_dock.windowTitle())
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    qtbot.waitUntil(lambda: training.in_sight() and training in drawn)
+    x, y = curve_xy(training.ce_curve)
+    np.testing.assert_array_equal(y, window.race.ce.loss)
+    assert x.size == 8  # the start and seven steps
+    qtbot.waitUntil(surface.in_sight)
+    path_x, _ = curve_xy(surface.ce_path)
+    assert path_x[-1] == window.race.ce.logits[-1, window.model.state.surface_x_class]
