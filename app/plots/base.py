@@ -309,22 +309,52 @@ class AxisWidthGroup:
             view.set_right_margin(margin)
 
 
-class Dot(pg.GraphicsObject):
+class Unscaled:
+    """For an item drawn in pixels at a point of a plot (a marker, a label): its own
+    transform undoes the parent's scaling (not its translation), so pixels stay pixels
+    at any zoom and its ``sceneBoundingRect`` is where it stands on screen.
+
+    Not ``ItemIgnoresTransformations``: with that flag Qt's scene works out an item's
+    changed area with the view's scaling still in it, and a 20-px dot moving asked
+    for a 300-px repaint, axes included. Mixed in before ``pg.GraphicsObject``.
+    """
+
+    _view_transform: QTransform | None = None
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+        self._unscale()
+
+    def _unscale(self) -> None:
+        """Undo the parent's scaling (not its translation): pixels stay pixels."""
+        parent = self.parentItem()  # type: ignore[attr-defined]
+        parent_transform = parent.sceneTransform() if parent is not None else QTransform()
+        if parent_transform == self._view_transform:
+            return
+        inverse, _ = parent_transform.inverted()
+        inverse.setMatrix(
+            inverse.m11(), inverse.m12(), inverse.m13(),
+            inverse.m21(), inverse.m22(), inverse.m23(),
+            0.0, 0.0, inverse.m33(),
+        )  # fmt: skip
+        self.setTransform(inverse)  # type: ignore[attr-defined]
+        self._view_transform = parent_transform
+
+
+class Dot(Unscaled, pg.GraphicsObject):
     """A round marker, ``size`` pixels across whatever the zoom, at one data point or none.
 
     ``ScatterPlotItem`` rebuilds its table of spots and its bounds on every
     ``setData``; a marker that follows the current point on every change only
     needs to move, so this item keeps its one point as its position and draws one
-    circle in pixels (it ignores the view's scaling). It answers the calls the
+    circle in pixels (:class:`Unscaled`). It answers the calls the
     plots and their tests make of a scatter: ``setData``, ``getData``, ``setPen``,
-    ``setBrush`` and ``opts`` (``"size"``, ``"pen"``, ``"brush"``); and, like a
+    ``setBrush``, ``setSize`` and ``opts`` (``"size"``, ``"pen"``, ``"brush"``); and, like a
     ``PlotDataItem``, it follows the plot's log mode (``setLogMode``): on a log axis
     it stands at log₁₀ of its value, on its curve, and a value ≤ 0 is not drawn.
     """
 
     def __init__(self, size: float, pen: object = "default", brush: object = "default") -> None:
         super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.opts: dict[str, object] = {
             "size": float(size),
             "pen": pg.mkPen(pg.getConfigOption("foreground") if pen == "default" else pen),
@@ -382,6 +412,13 @@ class Dot(pg.GraphicsObject):
             return None, None
         return self._shown[ax], self._shown[ax]
 
+    def setSize(self, size: float) -> None:  # noqa: N802 (ScatterPlotItem's spelling)
+        """``size`` pixels across."""
+        if float(size) != self.opts["size"]:
+            self.prepareGeometryChange()
+            self.opts["size"] = float(size)
+            self.update()
+
     def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph's spelling)
         return self._radius()
 
@@ -398,6 +435,7 @@ class Dot(pg.GraphicsObject):
         return QRectF(-r, -r, 2 * r, 2 * r)
 
     def paint(self, painter: QPainter, *_: object) -> None:
+        self._unscale()  # the first paint may come before any view change
         if self._shown is None:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -407,7 +445,7 @@ class Dot(pg.GraphicsObject):
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
 
 
-class PlainTextItem(pg.GraphicsObject):
+class PlainTextItem(Unscaled, pg.GraphicsObject):
     """Plain text at a point of a plot, upright and unscaled at any zoom.
 
     What pyqtgraph's ``TextItem`` shows for a value label, without its rich-text
@@ -475,24 +513,6 @@ class PlainTextItem(pg.GraphicsObject):
     ) -> tuple[float, float]:
         value = float(self.pos().x() if ax == 0 else self.pos().y())
         return value, value
-
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
-        self._unscale()
-
-    def _unscale(self) -> None:
-        """Undo the parent's scaling (not its translation): pixels stay pixels."""
-        parent = self.parentItem()
-        parent_transform = parent.sceneTransform() if parent is not None else QTransform()
-        if parent_transform == self._view_transform:
-            return
-        inverse, _ = parent_transform.inverted()
-        inverse.setMatrix(
-            inverse.m11(), inverse.m12(), inverse.m13(),
-            inverse.m21(), inverse.m22(), inverse.m23(),
-            0.0, 0.0, inverse.m33(),
-        )  # fmt: skip
-        self.setTransform(inverse)
-        self._view_transform = parent_transform
 
     def paint(self, painter: QPainter, *_: object) -> None:
         self._unscale()  # the first paint may come before any view change
@@ -1204,8 +1224,13 @@ class PlotView(pg.PlotWidget):
         super().paintEvent(event)
 
     def catch_up(self) -> None:
-        """Redraw everything if a change arrived while out of sight (before an export)."""
+        """Redraw everything if a change arrived while out of sight (before an export).
+
+        The note is cleared first, whatever a subclass's ``refresh`` does: a note left
+        standing would redraw at every paint, and each redraw asks for another paint.
+        """
         if self._missed_change:
+            self._missed_change = False
             self.refresh()
 
     def _update(self, change: Change) -> None:

@@ -47,6 +47,7 @@ from app.plots.base import (
     MIN_WIDTH,
     TICK_PT,
     TICK_TEXT_GAP,
+    Dot,
     PlotView,
     drawn_once,
     format_tick,
@@ -199,7 +200,8 @@ class SurfacePlot(PlotView):
         self.ce_halo = pg.PlotDataItem()
         self.ce_path = pg.PlotDataItem()
         self.race_heads = pg.ScatterPlotItem(size=HEAD_SIZE)
-        self.marker = pg.ScatterPlotItem(size=MARKER_SIZE)
+        # A Dot, not a ScatterPlotItem: moving a scatter's one spot repainted the whole view.
+        self.marker = Dot(size=MARKER_SIZE)
         layers = (
             self.image,
             self.contours,
@@ -520,7 +522,7 @@ class SurfacePlot(PlotView):
     def refresh(self) -> None:
         """Redraw from the model (when shown, for another quantity); the image only if
         the model's grid is a new one."""
-        self._on_changed(EVERYTHING)
+        super().refresh()
 
 
 #: Qt's QWIDGETSIZE_MAX: no maximum.

@@ -243,10 +243,11 @@ def test_the_surface_image_and_contours_are_not_drawn_again_when_the_point_moves
     contours again. Another logit changes the surface itself: both are drawn again."""
     import pyqtgraph as pg
 
+    from app.plots.base import Dot
     from app.plots.surface_plot import SurfacePlot
 
     painted: list[object] = []
-    for cls in (pg.PlotCurveItem, pg.ImageItem, pg.ScatterPlotItem):
+    for cls in (pg.PlotCurveItem, pg.ImageItem, Dot):
         original = cls.paint
 
         def counted(item, *args, _original=original):
@@ -313,3 +314,34 @@ def test_a_race_behind_a_tab_is_not_drawn_until_its_tab_is_clicked(window, qtbot
     qtbot.waitUntil(surface.in_sight)
     path_x, _ = curve_xy(surface.ce_path)
     assert path_x[-1] == window.race.ce.logits[-1, window.model.state.surface_x_class]
+
+
+def test_an_idle_window_paints_nothing_whichever_tabs_are_in_front(window, qtbot):
+    """A redraw that asked for another paint, which redrew again, kept the surface
+    repainting a thousand times a second while nothing changed."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class PaintCounter(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.painted: list[str] = []
+
+        def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint and isinstance(watched.parent(), PlotView):
+                self.painted.append(watched.parent().objectName())
+            return False
+
+    counter = PaintCounter()
+    for dock in (window.descent_dock, window.sigmoid_dock, window.sweep_dock):
+        dock.raise_()
+        window.model.update(logits=[1.0, 0.5, -0.5, 2.0])  # a change while it is in front
+        qtbot.wait(100)  # its repaints done
+        QApplication.instance().installEventFilter(counter)
+        qtbot.wait(300)
+        QApplication.instance().removeEventFilter(counter)
+        assert counter.painted == [], dock.objectName()
+    # The other side: a change in sight is painted.
+    QApplication.instance().installEventFilter(counter)
+    window.model.update(logits=[0.0, 0.5, -0.5, 2.0])
+    qtbot.waitUntil(lambda: "sweep_plot" in counter.painted)
+    QApplication.instance().removeEventFilter(counter)
