@@ -322,6 +322,7 @@ class Unscaled:
     _view_transform: QTransform | None = None
 
     def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+        super().viewTransformChanged()  # type: ignore[misc]  # pyqtgraph's viewRect cache
         self._unscale()
 
     def _unscale(self) -> None:
