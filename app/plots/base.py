@@ -467,7 +467,6 @@ class PlainTextItem(Unscaled, pg.GraphicsObject):
         self.fill = pg.mkBrush(None)
         self._anchor = anchor
         self._box = QRectF()
-        self._view_transform: QTransform | None = None
         self._measure()
 
     def setText(self, text: str) -> None:  # noqa: N802 (TextItem's spelling)

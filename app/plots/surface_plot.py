@@ -519,11 +519,6 @@ class SurfacePlot(PlotView):
         self._titles = []
         self._bar_ticks = None
 
-    def refresh(self) -> None:
-        """Redraw from the model (when shown, for another quantity); the image only if
-        the model's grid is a new one."""
-        super().refresh()
-
 
 #: Qt's QWIDGETSIZE_MAX: no maximum.
 QWIDGETSIZE_MAX = (1 << 24) - 1
