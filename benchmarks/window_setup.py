@@ -53,7 +53,7 @@ def show_every_view(window: QMainWindow) -> None:
     """Every view the issue names side by side, none behind a tab, none scrolled away.
 
     The side columns run the full height. Left: the classes over the options, with the
-    scene list and the TensorFlow guide (no plots) as tabs beside them. Right: the
+    scene list and the TensorFlow guide (no plots) as tabs behind the options. Right: the
     readouts over the training dock, tall enough for the surface and both race plots.
     The gradient, sigmoid and sweep docks share the bottom row.
     """
