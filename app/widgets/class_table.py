@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QGridLayout,
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import N_, tr
-from app.model import EVERYTHING, LOGIT_LIMIT, Change, ExplorerModel, ProblemType
+from app.model import EVERYTHING, LOGIT_LIMIT, MAX_CLASSES, Change, ExplorerModel, ProblemType
 from app.widgets.common import VerticalScrollArea, blocked, tint
 from app.widgets.exact_spin import ExactSpinBox
 from app.widgets.logit_slider import LogitSlider
@@ -38,6 +38,9 @@ TARGET_TIP = (
     "the value you type is kept (pinned, ◆) and the other classes share the rest.\n"
     "In class-index mode p is one-hot and read-only here."
 )
+#: Rows made ahead per idle turn of the event loop (about 3 ms: a drag meanwhile stays smooth).
+ROWS_AHEAD_PER_TURN = 4
+
 PIN_TIP = N_("Pinned: you set this pᵢ, so it stays when you edit others. Click to unpin.")
 
 #: Fields whose change the table shows; any other change (units, loss options) is skipped.
@@ -146,10 +149,12 @@ class _ClassRow:
 class ClassTable(VerticalScrollArea):
     """Editable rows of classes; scrolls when K is large.
 
-    Rows are created the first time K reaches them and hidden, not deleted,
-    when K shrinks, so growing K back is instant. Every edit goes to a model
-    operation (``set_logit``, ``set_probability``, ``unpin``); the table only
-    shows the model.
+    From the table's first paint on, rows are made ahead, hidden, a few at a time
+    while the event loop is idle, until there is one for every K up to
+    ``MAX_CLASSES``; a row K reaches before that is made then. Rows are hidden,
+    not deleted, when K shrinks. So a larger K only shows rows: K from 4 to 100
+    then takes about two thirds of the time. Every edit goes to a model operation
+    (``set_logit``, ``set_probability``, ``unpin``); the table only shows the model.
     """
 
     def __init__(
@@ -181,6 +186,10 @@ class ClassTable(VerticalScrollArea):
         # As wide as a row: a narrow dock would otherwise cut the q column.
         self.set_content(inner)
         self.rows: list[_ClassRow] = []
+        # Started at the first paint (the first frame waits for nothing); interval 0:
+        # whenever the event loop has nothing else to do.
+        self._rows_ahead = QTimer(self, interval=0)
+        self._rows_ahead.timeout.connect(self._make_rows_ahead)
         model.changed.connect(self._on_changed)
         model.rejected.connect(self._put_back)  # a refused entry shows the model's value again
         self.appearance.changed.connect(self._restyle)
@@ -193,6 +202,12 @@ class ClassTable(VerticalScrollArea):
         """Show the first class (a newly opened scene starts at the top)."""
         self.verticalScrollBar().setValue(0)
         self.horizontalScrollBar().setValue(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and watched is self.widget():
+            if not self._rows_ahead.isActive() and len(self.rows) < MAX_CLASSES:
+                self._rows_ahead.start()
+        return super().eventFilter(watched, event)
 
     # -- model -> widgets ------------------------------------------------------
     def _on_changed(self, change: Change) -> None:
@@ -262,9 +277,7 @@ class ClassTable(VerticalScrollArea):
         if batch:
             holder.hide()
         while len(self.rows) < k:
-            row = _ClassRow(self, self._grid, len(self.rows))
-            tint(row.pin, foreground=self.appearance.html("pin"))
-            self.rows.append(row)
+            self._new_row()
         for i, row in enumerate(self.rows):
             row.set_visible(i < k)
         if batch:
@@ -272,6 +285,23 @@ class ClassTable(VerticalScrollArea):
             if focus is not None and focus.isVisible() and holder.isAncestorOf(focus):
                 focus.setFocus()  # hiding the holder took it
         self._headers_for = None  # new rows take the tips of the problem type
+
+    def _new_row(self) -> _ClassRow:
+        row = _ClassRow(self, self._grid, len(self.rows))
+        tint(row.pin, foreground=self.appearance.html("pin"))
+        self.rows.append(row)
+        return row
+
+    def _make_rows_ahead(self) -> None:
+        """A few hidden rows more (polished, as showing them would), until MAX_CLASSES."""
+        for _ in range(ROWS_AHEAD_PER_TURN):
+            if len(self.rows) >= MAX_CLASSES:
+                self._rows_ahead.stop()
+                return
+            row = self._new_row()
+            row.set_visible(False)
+            for widget in row.widgets:
+                widget.ensurePolished()
 
     def set_numbers_hidden(self, hidden: bool) -> None:
         """Predict mode: q is "?" until the reveal (the logits and p stay: they are inputs)."""

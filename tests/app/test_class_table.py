@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QLabel,
+    QLineEdit,
     QSlider,
     QSpinBox,
 )
@@ -169,6 +170,56 @@ def test_class_count_range_is_2_to_100(window):
     assert count.value() == 100 and window.model.state.num_classes == 100
     assert_rows(window, 100)
     assert_no_nan(assert_readouts_match(window))
+
+
+# -- rows made ahead -----------------------------------------------------------------------
+
+
+def test_rows_are_made_ahead_while_idle_and_stay_hidden(window, qtbot):
+    from app.model import MAX_CLASSES
+
+    qtbot.waitUntil(lambda: len(window.class_table.rows) == MAX_CLASSES, timeout=10_000)
+    assert_rows(window, 4)
+    assert window.model.state.num_classes == 4
+
+
+def test_a_table_never_painted_makes_no_rows_ahead(qtbot):
+    from app.model import MAX_CLASSES, ExplorerModel
+    from app.widgets.class_table import ClassTable
+
+    table = ClassTable(ExplorerModel())
+    qtbot.addWidget(table)
+    qtbot.wait(200)  # the event loop idles: nothing is made for a table not yet shown
+    assert len(table.rows) == 4
+    with qtbot.waitExposed(table):
+        table.show()
+    qtbot.waitUntil(lambda: len(table.rows) == MAX_CLASSES, timeout=10_000)
+
+
+def test_rows_made_ahead_show_the_model_when_k_grows(window, qtbot):
+    from app.model import MAX_CLASSES
+
+    qtbot.waitUntil(lambda: len(window.class_table.rows) == MAX_CLASSES, timeout=10_000)
+    set_soft(window, qtbot)
+    type_into(qtbot, child(window, QDoubleSpinBox, "slider_range"), "20")
+    type_into(qtbot, child(window, QSpinBox, "class_count"), "100")
+    state = window.model.state
+    assert state.num_classes == 100
+    assert_rows(window, 100)
+    shown = shown_inputs(window)
+    np.testing.assert_array_equal(shown.logits, state.logits)
+    np.testing.assert_array_equal(shown.p, state.soft_target)
+    for i in (4, 57, 99):
+        slider = child(window, QSlider, f"logit_slider_{i}")
+        assert (slider.minimum(), slider.maximum()) == (-2000, 2000)
+        target = spin(window, f"target_spin_{i}")
+        assert target.isEnabled() and not target.isReadOnly(), "soft labels are editable"
+        assert child(window, QLineEdit, f"class_name_{i}").text() == state.class_names[i]
+    # A row made ahead edits its own class.
+    type_into(qtbot, spin(window, "logit_spin_99"), "-7/2")
+    assert window.model.state.logits[99] == -3.5
+    assert child(window, QSlider, "logit_slider_99").value() == -350
+    assert_readouts_match(window)
 
 
 # -- logit sliders -------------------------------------------------------------------------
