@@ -446,6 +446,30 @@ class Dot(Unscaled, pg.GraphicsObject):
         painter.drawEllipse(QRectF(-r, -r, 2 * r, 2 * r))
 
 
+class Bars(pg.BarGraphItem):
+    """A ``BarGraphItem`` that works out its bounding rectangle once per change.
+
+    pyqtgraph's measures the bars' pixel padding anew on every call, and Qt's
+    scene asks several times per paint and per move of anything near; the
+    rectangle only changes with the bars (``setOpts``) or the view's scale.
+    """
+
+    _bounds: QRectF | None = None
+
+    def setOpts(self, **opts: object) -> None:  # noqa: N802 (pyqtgraph's spelling)
+        self._bounds = None
+        super().setOpts(**opts)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
+        self._bounds = None
+        super().viewTransformChanged()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's spelling)
+        if self._bounds is None:
+            self._bounds = super().boundingRect()
+        return QRectF(self._bounds)
+
+
 class PlainTextItem(Unscaled, pg.GraphicsObject):
     """Plain text at a point of a plot, upright and unscaled at any zoom.
 

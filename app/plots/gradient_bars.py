@@ -20,7 +20,7 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import loss_label, tr
 from app.model import Change, ExplorerModel
-from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font, nice_ceiling
+from app.plots.base import TEXT_PT, TICK_PT, Bars, PlotView, ValueLabel, make_font, nice_ceiling
 
 __all__ = ["GradientBars"]
 
@@ -74,8 +74,8 @@ class GradientBars(PlotView):
         self.zero_line = pg.InfiniteLine(pos=0.0, angle=0, movable=False)
         self.zero_line.setZValue(-5)
         plot.addItem(self.zero_line, ignoreBounds=True)
-        self.loss_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, name="loss")
-        self.mse_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, name="MSE")
+        self.loss_bars = Bars(x=[], height=[], width=BAR_WIDTH, name="loss")
+        self.mse_bars = Bars(x=[], height=[], width=BAR_WIDTH, name="MSE")
         plot.addItem(self.loss_bars)
         plot.addItem(self.mse_bars)
         # The pools of value labels grow with K and are never rebuilt.

@@ -26,6 +26,7 @@ from app.plots.base import (
     MIN_WIDTH,
     TEXT_PT,
     TICK_PT,
+    Bars,
     PlotView,
     ValueLabel,
     make_font,
@@ -179,7 +180,7 @@ class InformationPlot(PlotView):
         self.mse_view = self.add_right_view()
 
         def bar(x: float) -> pg.BarGraphItem:
-            return pg.BarGraphItem(x=[x], y0=[0.0], height=[0.0], width=BAR_WIDTH)
+            return Bars(x=[x], y0=[0.0], height=[0.0], width=BAR_WIDTH)
 
         self.entropy_bar = bar(STACK_X)
         self.kl_bar = bar(STACK_X)

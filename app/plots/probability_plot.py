@@ -28,7 +28,7 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_value
 from app.i18n import output_names, tr
 from app.model import Change, ExplorerModel, ProblemType
-from app.plots.base import TEXT_PT, TICK_PT, PlotView, ValueLabel, make_font
+from app.plots.base import TEXT_PT, TICK_PT, Bars, PlotView, ValueLabel, make_font
 
 __all__ = ["ProbabilityPlot"]
 
@@ -112,11 +112,11 @@ class ProbabilityPlot(PlotView):
 
         plot = self.getPlotItem()
 
-        self.true_band = pg.BarGraphItem(x=[0.0], height=[Y_TOP], width=0.96, pen=None)
+        self.true_band = Bars(x=[0.0], height=[Y_TOP], width=0.96, pen=None)
         self.true_band.setZValue(-10)
-        self.q_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
-        self.p_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH)
-        self.smoothed_bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH_3)
+        self.q_bars = Bars(x=[], height=[], width=BAR_WIDTH)
+        self.p_bars = Bars(x=[], height=[], width=BAR_WIDTH)
+        self.smoothed_bars = Bars(x=[], height=[], width=BAR_WIDTH_3)
         self.smoothed_bars.setVisible(False)
         self.pin_marks = pg.ScatterPlotItem(symbol="t", pxMode=True)
         self.pin_marks.setZValue(6)

@@ -227,10 +227,11 @@ def _numbers(d: str) -> np.ndarray:
 
 
 def bar_points(doc: minidom.Document) -> np.ndarray:
-    """Every corner of every bar (the paths under BarGraphItem groups), as (x, y) rows."""
+    """Every corner of every bar (the paths under the groups of the plots' ``Bars``, a
+    BarGraphItem: pyqtgraph names a group after its item's class), as (x, y) rows."""
     points = []
     for group in doc.getElementsByTagName("g"):
-        if group.getAttribute("id").startswith("BarGraphItem"):
+        if group.getAttribute("id").startswith("Bars"):
             for path in group.getElementsByTagName("path"):
                 points.append(_numbers(path.getAttribute("d")).reshape(-1, 2))
     return np.concatenate(points) if points else np.empty((0, 2))
