@@ -317,9 +317,20 @@ class Unscaled:
     Not ``ItemIgnoresTransformations``: with that flag Qt's scene works out an item's
     changed area with the view's scaling still in it, and a 20-px dot moving asked
     for a 300-px repaint, axes included. Mixed in before ``pg.GraphicsObject``.
+
+    A move is not announced to the plot's ViewBox (Qt's position notices are off):
+    pyqtgraph would run two Python ``itemChange`` calls per ``setPos`` only to tell
+    the ViewBox to recheck an auto-range, and the app's plots set every range
+    themselves. Such an item still counts (at its point) when a range is worked out.
     """
 
     _view_transform: QTransform | None = None
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        self.setFlag(  # type: ignore[attr-defined]
+            QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, False
+        )
 
     def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph's hook)
         super().viewTransformChanged()  # type: ignore[misc]  # pyqtgraph's viewRect cache

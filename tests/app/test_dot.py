@@ -84,3 +84,34 @@ def test_on_a_log_axis_a_value_at_or_below_zero_is_not_drawn(qtbot, value):
     assert dot.getData()[0].size == 0 and dot.boundingRect().isEmpty()
     dot.setLogMode(False, False)
     assert dot.getData()[1].tolist() == [value]
+
+
+@pytest.mark.parametrize("kind", ["dot", "label", "curve"])
+def test_a_marker_or_label_moves_without_asking_the_view_box_to_recheck_its_range(qtbot, kind):
+    # The app's plots set every range; a marker or a label that moves on every change
+    # need not tell the ViewBox (two Python itemChange calls per move). A curve, the
+    # other side, still does: its data is what an auto-range is for.
+    from app.plots.base import PlainTextItem
+
+    widget, dot = plot_with_dot(qtbot)
+    vb = widget.getPlotItem().vb
+    if kind == "dot":
+        item, move = dot, lambda i: dot.setData([i], [i])
+    elif kind == "label":
+        item = PlainTextItem()
+        item.setText("0.25")
+        widget.addItem(item)
+        move = lambda i: item.setPos(i, i)  # noqa: E731
+    else:
+        item = pg.PlotCurveItem([0.0, 1.0], [0.0, 1.0])
+        widget.addItem(item)
+        move = lambda i: item.setPos(i, i)  # noqa: E731
+    told = []
+    vb.itemBoundsChanged = told.append  # what pyqtgraph calls on a move it is told of
+    for i in range(1, 4):
+        move(float(i))
+    assert item.pos().x() == 3.0
+    if kind == "curve":
+        assert told, "a curve's move reaches the ViewBox"
+    else:
+        assert told == [], f"the {kind}'s moves reached the ViewBox"

@@ -824,3 +824,20 @@ def test_mouse_cursor_says_what_a_press_does(qtbot, model):
     qtbot.waitUntil(lambda: pw.viewport().cursor().shape() == Qt.CursorShape.SizeVerCursor)
     qtbot.mouseMove(pw.viewport(), pos=viewport_pos(pw, pw.bar_center(1, "p"), 0.5))
     qtbot.waitUntil(lambda: pw.viewport().cursor().shape() == Qt.CursorShape.PointingHandCursor)
+
+
+def test_every_plot_sets_its_own_ranges(window, qtbot):
+    # Markers and labels move without telling their ViewBox (base.Unscaled): that is
+    # only right while no plot auto-ranges. Every plot of the window, once drawn (a
+    # plot behind a tab draws when it is shown: refresh() here), has both axes'
+    # auto-range off, after changes of the logits, of K and of the race.
+    from gui_reference import type_into
+
+    type_into(qtbot, window.findChild(QWidget, "logit_spin_0"), "7")
+    type_into(qtbot, window.findChild(QWidget, "class_count"), "12")
+    window.race.step(3)
+    plots = window.findChildren(pg.PlotWidget)
+    assert len(plots) >= 12
+    for plot in plots:
+        plot.refresh()
+        assert plot.getPlotItem().vb.state["autoRange"] == [False, False], plot.objectName()
