@@ -109,6 +109,7 @@ class ProbabilityPlot(PlotView):
         self._p_label_px = np.zeros(0)
         self._smoothed_shown = False
         self._sum_note: tuple[str, ...] = ()
+        self._pins_shown: tuple[object, ...] | None = None
 
         plot = self.getPlotItem()
 
@@ -450,7 +451,14 @@ class ProbabilityPlot(PlotView):
             y = float(result.p[i]) + lift_px / px_per_unit
             xs.append(self.bar_center(i, "p"))
             ys.append(min(y, Y_TOP - (size / 2 + 1) / px_per_unit))
-        self.pin_marks.setData(x=xs, y=ys, data=pins, size=size)
+        # A ScatterPlotItem rebuilds its spots on every setData, and paints (even with no
+        # spot) whenever its plot does: new data only when the marks move, and hidden
+        # while there is no pin (most changes move no pin; most scenes have none).
+        shown = (tuple(xs), tuple(ys), tuple(pins), size)
+        if shown != self._pins_shown:
+            self._pins_shown = shown
+            self.pin_marks.setData(x=xs, y=ys, data=pins, size=size)
+        self.pin_marks.setVisible(bool(pins))
 
     def _update_ticks(self) -> None:
         """Class names under the bars, thinned so that they never overlap."""

@@ -309,6 +309,7 @@ def test_pin_marks_stand_above_the_pinned_p_bars(qtbot, model):
     look = Appearance()
     pw = probability_plot(qtbot, model, look)
     assert len(curve_xy(pw.pin_marks)[0]) == 0
+    assert not pw.pin_marks.isVisible()  # no pin: not even painted
     soft(model, [0.25, 0.25, 0.25, 0.25])
     model.set_probability(3, 0.4)
     model.set_probability(1, 0.1)
@@ -319,10 +320,19 @@ def test_pin_marks_stand_above_the_pinned_p_bars(qtbot, model):
     assert (y > p[[3, 1]]).all() and (y < 1.05).all()
     assert [int(d) for d in pw.pin_marks.data["data"]] == [3, 1]
     assert pw.pin_marks.opts["brush"].color() == look.qcolor("pin")
+    assert pw.pin_marks.isVisible()
+    # A change that moves no pin (a logit) leaves the marks where they stand.
+    model.set_logit(0, 1.5)
+    np.testing.assert_allclose(curve_xy(pw.pin_marks)[0], x)
+    # Raising the pinned p raises its mark (it follows its bar).
+    model.set_probability(3, 0.6)
+    now = dict(zip((int(d) for d in pw.pin_marks.data["data"]), curve_xy(pw.pin_marks)[1]))
+    assert now[3] > y[0]
     # A pin that no longer applies disappears: a new K, or index mode.
     model.update(target_mode="index")
     assert model.state.pinned == ()
     assert len(curve_xy(pw.pin_marks)[0]) == 0
+    assert not pw.pin_marks.isVisible()
 
 
 def test_clicking_a_pin_mark_unpins_the_class(qtbot, model):
