@@ -326,7 +326,8 @@ def test_pin_marks_stand_above_the_pinned_p_bars(qtbot, model):
     np.testing.assert_allclose(curve_xy(pw.pin_marks)[0], x)
     # Raising the pinned p raises its mark (it follows its bar).
     model.set_probability(3, 0.6)
-    now = dict(zip((int(d) for d in pw.pin_marks.data["data"]), curve_xy(pw.pin_marks)[1]))
+    marks = [int(d) for d in pw.pin_marks.data["data"]]
+    now = dict(zip(marks, curve_xy(pw.pin_marks)[1], strict=True))
     assert now[3] > y[0]
     # A pin that no longer applies disappears: a new K, or index mode.
     model.update(target_mode="index")
