@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPalette, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
 
 
@@ -89,6 +97,31 @@ def guard_wheel(*widgets: QWidget) -> None:
     if _WHEEL_GUARD is None:
         _WHEEL_GUARD = WheelGuard()
     _WHEEL_GUARD.guard(*widgets)
+
+
+class RefreshedWhenShown:
+    """For a panel on a tab page that another page may hide: while hidden, it skips
+    the model's changes (noting that it missed one) and refreshes when shown.
+
+    A hidden page costs nothing per change, and is never seen stale: ``showEvent``
+    comes before its first paint. The panel calls :meth:`hidden_now` first in its
+    ``_on_changed`` and implements ``refresh()``. Mixed in before ``QWidget``.
+    """
+
+    _missed_change = False
+
+    def hidden_now(self) -> bool:
+        """True, with the miss noted, when the panel is hidden (it then skips a change)."""
+        if self.isVisible():  # type: ignore[attr-defined]
+            return False
+        self._missed_change = True
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)  # type: ignore[misc]
+        if self._missed_change:
+            self._missed_change = False
+            self.refresh()  # type: ignore[attr-defined]
 
 
 class VerticalScrollArea(QScrollArea):

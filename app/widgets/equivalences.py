@@ -30,7 +30,7 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_aligned, format_vector, in_units
 from app.i18n import tr
 from app.model import EVERYTHING, Change, ExplorerModel
-from app.widgets.common import tint
+from app.widgets.common import RefreshedWhenShown, tint
 from app.widgets.readouts import NBSP, number, unbreakable
 from core import ExplorerResult, Reduction
 
@@ -67,7 +67,7 @@ def breakable(name: str) -> str:
     return name.replace("_", "_" + ZERO_WIDTH_SPACE)
 
 
-class EquivalencePanel(QWidget):
+class EquivalencePanel(RefreshedWhenShown, QWidget):
     """The seed's identities with both numbers and a ✓ or ✗, live."""
 
     def __init__(
@@ -173,6 +173,8 @@ class EquivalencePanel(QWidget):
     def _on_changed(self, change: Change) -> None:
         """New numbers, or other units for the information identity."""
         if not (change.recomputed or change.touches("units", "reduction")):
+            return
+        if self.hidden_now():  # another tab is in front: catch up when shown
             return
         self.refresh()
 

@@ -35,7 +35,7 @@ from app.appearance import Appearance
 from app.formatting import Kind, format_value, format_vector
 from app.i18n import output_names, tr
 from app.model import EVERYTHING, PITFALL_FIELDS, Change, ExplorerModel, FloatType, ProblemType
-from app.widgets.common import blocked, guard_wheel, tint
+from app.widgets.common import RefreshedWhenShown, blocked, guard_wheel, tint
 from app.widgets.readouts import NBSP, unbreakable
 from core.pitfalls import Pitfalls
 
@@ -72,7 +72,7 @@ def wrong_vector(values: Sequence[float], pit: Pitfalls) -> str:
     return text if _overflowed(pit) else text.replace("∞/∞", "0/0")
 
 
-class PitfallPanel(QWidget):
+class PitfallPanel(RefreshedWhenShown, QWidget):
     """The three pitfall switches, the precision, and the wrong numbers beside the right ones."""
 
     def __init__(
@@ -176,6 +176,8 @@ class PitfallPanel(QWidget):
     def _on_changed(self, change: Change) -> None:
         """The switches, the precision, and the numbers when they are new."""
         if not (change.recomputed or change.touches(*PITFALL_FIELDS, "dtype", "class_names")):
+            return
+        if self.hidden_now():  # another tab is in front: catch up when shown
             return
         self.refresh()
 

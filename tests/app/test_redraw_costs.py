@@ -345,3 +345,46 @@ def test_an_idle_window_paints_nothing_whichever_tabs_are_in_front(window, qtbot
     window.model.update(logits=[0.0, 0.5, -0.5, 2.0])
     qtbot.waitUntil(lambda: "sweep_plot" in counter.painted)
     QApplication.instance().removeEventFilter(counter)
+
+
+def test_a_tensorflow_page_behind_another_skips_changes_and_is_current_when_its_tab_is_clicked(
+    window, qtbot, monkeypatch
+):
+    """The TensorFlow dock's Equivalences and Pitfalls pages are hidden while another
+    page (the Guide, at start) is in front: they refresh when shown, never per change."""
+    from gui_reference import spin, type_into
+
+    from app.widgets.equivalences import EquivalencePanel
+
+    window.tensorflow_dock.raise_()
+    tabs = window.tensorflow_tabs
+    tabs.setCurrentIndex(0)  # the Guide in front
+    QApplication.processEvents()
+    panels = (window.equivalence_panel, window.pitfall_panel)
+    refreshes = {panel: [] for panel in panels}
+    for panel in panels:
+        original = panel.refresh
+        monkeypatch.setattr(
+            panel, "refresh", lambda p=panel, f=original: (refreshes[p].append(1), f())
+        )
+    for text in ("3", "-1/2", "5"):
+        type_into(qtbot, spin(window, "logit_spin_0"), text)
+    assert window.model.state.logits[0] == 5.0
+    assert all(calls == [] for calls in refreshes.values()), "a hidden page refreshed"
+
+    def shown_like_a_fresh_panel() -> None:
+        fresh = show_view(qtbot, EquivalencePanel(window.model))
+        for name, label in window.equivalence_panel.labels.items():
+            assert label.text() == fresh.labels[name].text(), name
+
+    bar = tabs.tabBar()
+    page = next(i for i in range(tabs.count()) if tabs.widget(i).isAncestorOf(panels[0]))
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(page).center())
+    assert tabs.currentIndex() == page
+    assert len(refreshes[panels[0]]) == 1  # once, as it was shown
+    shown_like_a_fresh_panel()
+    # In front, it follows each change at once; the pitfalls, behind, still wait.
+    type_into(qtbot, spin(window, "logit_spin_1"), "-2")
+    assert len(refreshes[panels[0]]) == 2
+    shown_like_a_fresh_panel()
+    assert refreshes[panels[1]] == []
