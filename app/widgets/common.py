@@ -177,8 +177,8 @@ class NumberText(QWidget):
     room is measured with every digit as "8" and does not shrink while the text
     keeps its shape, so a live readout repaints only itself. It breaks lines only at ordinary
     spaces (a number and its unit are joined by a non-breaking one), when narrower
-    than its one-line size. It uses the widget's font (inherited unless set) and
-    palette.
+    than its one-line size, and at each "\\n" (a worked example's lines). It uses the
+    widget's font (inherited unless set) and palette.
     """
 
     _FLAGS = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
@@ -187,11 +187,12 @@ class NumberText(QWidget):
         super().__init__(parent)
         self._text = ""
         self._shape = ""  # the text without its digits: "0.4493 nats" and "2.985 nats" agree
-        self._words: list[int] = []  # the room of each space-separated part, in px
+        self._words: list[list[int]] = []  # per line of the text, each word's room in px
         self._space = 0.0
         self._line = 0
         self._width = 0  # the one-line width and the widest part: they only grow per shape
         self._widest = 0
+        self._room: tuple[int, int, int, int] = (0, 0, 0, 0)  # and the count of lines
         policy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -215,28 +216,39 @@ class NumberText(QWidget):
         """
         metrics = QFontMetricsF(self.font())
         self._words = [
-            math.ceil(metrics.horizontalAdvance(w.translate(_AS_EIGHTS))) + 1
-            for w in self._text.split(" ")
+            [
+                math.ceil(metrics.horizontalAdvance(w.translate(_AS_EIGHTS))) + 1
+                for w in paragraph.split(" ")
+            ]
+            for paragraph in self._text.split("\n")
         ]
-        self._space, line = metrics.horizontalAdvance(" "), math.ceil(metrics.height())
+        # Lines of several are drawn a line spacing apart (height plus the font's leading).
+        self._space = metrics.horizontalAdvance(" ")
+        line = math.ceil(max(metrics.height(), metrics.lineSpacing()))
         shape = self._text.translate(_WITHOUT_DIGITS)
-        width = math.ceil(sum(self._words) + self._space * max(len(self._words) - 1, 0))
-        widest = max(self._words, default=0)
+        width = max(
+            math.ceil(sum(words) + self._space * max(len(words) - 1, 0)) for words in self._words
+        )
+        widest = max(max(words, default=0) for words in self._words)
         if not fresh and shape == self._shape and line == self._line:
             width, widest = max(width, self._width), max(widest, self._widest)
         self._shape = shape
-        if (width, widest, line) != (self._width, self._widest, self._line):
+        room = (width, widest, line, len(self._words))
+        if room != self._room:
+            self._room = room
             self._width, self._widest, self._line = width, widest, line
             self.updateGeometry()
 
     def _lines(self, width: int) -> int:
-        lines, used = 1, 0.0
-        for word in self._words:
-            wanted = used + (self._space if used else 0.0) + word
-            if used and wanted > width:
-                lines, used = lines + 1, float(word)
-            else:
-                used = wanted
+        lines = 0
+        for words in self._words:
+            lines, used = lines + 1, 0.0
+            for word in words:
+                wanted = used + (self._space if used else 0.0) + word
+                if used and wanted > width:
+                    lines, used = lines + 1, float(word)
+                else:
+                    used = wanted
         return lines
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's spelling)
@@ -246,10 +258,10 @@ class NumberText(QWidget):
         return self._lines(width) * self._line
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's spelling)
-        return QSize(self._width, self._line)
+        return QSize(self._width, len(self._words) * self._line)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's spelling)
-        return QSize(self._widest, self._line)
+        return QSize(self._widest, len(self._words) * self._line)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's spelling)
         if event.type() == QEvent.Type.FontChange:

@@ -103,3 +103,32 @@ def test_lines_break_only_at_ordinary_spaces(qtbot):
     assert text.heightForWidth(widest) == 2 * one_line.height()
     text.setText(f"0.4493{NBSP}nats")
     assert text.minimumSizeHint().width() == text.sizeHint().width()  # cannot break at all
+
+
+def test_lines_of_a_worked_example_each_take_a_line_and_wrap_at_spaces(qtbot):
+    _, text = hosted(qtbot)
+    text.setText(f"a{NBSP}=0.25\nb{NBSP}=0.5 c{NBSP}=0.125")
+    line = text.sizeHint().height() // 2
+    metrics = QFontMetricsF(text.font())
+    assert line >= metrics.height()
+    assert text.sizeHint().height() == 2 * line  # two lines of text, two lines high
+    assert text.sizeHint().width() >= metrics.horizontalAdvance(f"b{NBSP}=0.5 c{NBSP}=0.125")
+    assert text.heightForWidth(text.sizeHint().width()) == 2 * line
+    # Narrower than the second line: it wraps at its space, the first stays one line.
+    assert text.heightForWidth(text.sizeHint().width() - 5) == 3 * line
+    # Never narrower than its widest word, on any line.
+    assert text.minimumSizeHint().width() >= metrics.horizontalAdvance(f"b{NBSP}=0.5")
+
+
+def test_new_numbers_in_a_worked_example_ask_for_no_new_layout(qtbot):
+    host, text = hosted(qtbot)
+    text.setText("z = [1.25, 0.5]\nq = [0.679, 0.321]")
+    qtbot.wait(1)
+    requests = LayoutRequests(host)
+    hint = text.sizeHint()
+    text.setText("z = [3.75, 0.5]\nq = [0.963, 0.037]")
+    qtbot.wait(1)
+    assert text.sizeHint() == hint and requests.count == 0
+    text.setText("z = [3.75, 0.5]\nq = [0.963, 0.037]\nverdict")  # one more line
+    qtbot.wait(1)
+    assert text.sizeHint().height() > hint.height() and requests.count >= 1

@@ -537,3 +537,50 @@ def test_panel_makes_its_own_appearance_when_given_none(qtbot, model):
     qtbot.addWidget(rp)
     assert isinstance(rp.appearance, Appearance)
     assert all(r.appearance is rp.appearance for r in rp.readouts.values())
+
+
+class _LayoutRequests(QWidget):
+    """Counts the LayoutRequest events a widget receives (an event filter)."""
+
+    def __init__(self, watched: QWidget) -> None:
+        super().__init__()
+        self.count = 0
+        watched.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def test_new_numbers_repaint_the_readouts_without_laying_the_panel_out_again(qtbot):
+    # The identity note and the worked examples change with every logit; they ask for a
+    # new layout of the panel only when they need another size.
+    model = ExplorerModel()
+    model.update(num_classes=2, logits=[1.0, 0.0])
+    rp = panel(qtbot, model)
+    _settle()
+    values = (1.25, 2.5, 0.75, 1.5)
+
+    def show_each() -> None:
+        for z in values:
+            model.update(logits=[z, 0.0])
+            _settle()
+            ce = special.logsumexp([z, 0.0]) - z  # p is one-hot on class 0
+            assert f"{ce:.4f}"[:5] in seen(rp.identity.text()), rp.identity.text()
+            sigmoid_line = seen(rp.two_class.text()).split("\n")[1]  # σ((z₁ − z₀)/T) = …
+            shown = float(re.search(r"= (\d\.\d+)", sigmoid_line).group(1))
+            assert shown == pytest.approx(special.expit(-z), abs=5e-4), sigmoid_line
+
+    show_each()  # the room may grow once here (a number with more digits) and then stays
+    requests = [_LayoutRequests(w) for w in (rp, rp.max_shift, rp.two_class)]
+    values = (1.5, 0.75, 2.5, 1.25, 1.0)
+    show_each()
+    assert [r.count for r in requests] == [0, 0, 0]
+    # Three classes: the two-class example goes, and the panel is laid out again.
+    model.update(num_classes=3)
+    _settle()
+    assert not rp.two_class.isVisibleTo(rp)
+    assert requests[0].count >= 1
