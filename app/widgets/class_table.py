@@ -77,14 +77,28 @@ class _NameEdit(QLineEdit):
 
 
 class _ProbabilityLabel(QLabel):
-    """qᵢ as text; wide enough for any probability the formatter writes (5.55×10⁻²⁹⁰)."""
+    """qᵢ as text, in a box of fixed size that fits any probability the formatter writes
+    (5.55×10⁻²⁹⁰) in the current font.
+
+    A label whose size may change asks its parents for a new layout at every new text:
+    the whole table, K rows of it, at every change of a logit (about 0.5 ms at K = 10).
+    A fixed one repaints only itself.
+    """
 
     WIDEST = format_value(5.55e-290, Kind.PROBABILITY)
 
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        hint = super().minimumSizeHint()
-        room = self.fontMetrics().horizontalAdvance(self.WIDEST) + 6
-        return QSize(max(hint.width(), room), hint.height())
+    def __init__(self) -> None:
+        super().__init__()
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        self.setFixedSize(metrics.horizontalAdvance(self.WIDEST) + 6, metrics.height())
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()  # projector mode: larger numbers, a larger box
+        super().changeEvent(event)
 
 
 class _ClassRow:
@@ -121,8 +135,9 @@ class _ClassRow:
         # Two grid lines per class: the numbers, then a slider as wide as the table
         # (about 0.05 logit per pixel at ±10). Line 0 holds the headers.
         line = 1 + 2 * i
-        for col, w in enumerate((self.name, self.spin, self.target, self.pin, self.q)):
+        for col, w in enumerate((self.name, self.spin, self.target, self.pin)):
             grid.addWidget(w, line, col)
+        grid.addWidget(self.q, line, 4, Qt.AlignmentFlag.AlignRight)  # under its header
         grid.addWidget(self.slider, line + 1, 0, 1, 5)
 
         # A drag is a gesture: transient edits, then one undo step on release.

@@ -476,3 +476,41 @@ def test_shown_inputs_agree_with_the_model(window, qtbot):
     np.testing.assert_allclose(inp.logits, window.model.state.logits, atol=5e-4)
     np.testing.assert_allclose(inp.p, window.model.state.soft_target, atol=5e-5)
     assert inp.temperature == window.model.state.temperature
+
+
+def test_new_q_values_repaint_their_labels_without_laying_the_table_out_again(window, qtbot):
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtTest import QTest
+
+    class LayoutRequests(QObject):
+        def __init__(self, watched) -> None:
+            super().__init__()
+            self.count = 0
+            watched.installEventFilter(self)
+
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802
+            self.count += event.type() == QEvent.Type.LayoutRequest
+            return False
+
+    from app.model import MAX_CLASSES
+
+    # Once the rows made ahead are there (each new one lays the table out, once).
+    qtbot.waitUntil(lambda: len(window.class_table.rows) == MAX_CLASSES, timeout=10_000)
+    qtbot.wait(10)  # and the layout the last of them asked for
+    holder = window.class_table.widget()
+    requests = LayoutRequests(holder)
+    for text in ("3", "-1/2", "0.25", "7"):
+        type_into(qtbot, spin(window, "logit_spin_0"), text)
+        qtbot.wait(1)
+        q = special.softmax(window.model.state.logits)
+        for i in range(4):
+            shown = float(child(window, QLabel, f"q_label_{i}").text())
+            assert shown == pytest.approx(q[i], abs=5e-4)
+    assert requests.count == 0, "a new q laid the whole table out again"
+    # Projector mode (F5): a larger font, and a box that still fits its widest number.
+    label = child(window, QLabel, "q_label_0")
+    width = label.width()
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: label.width() > width, timeout=2000)
+    assert label.fontMetrics().horizontalAdvance(label.WIDEST) <= label.width()
+    assert label.fontMetrics().height() <= label.height()
