@@ -193,6 +193,8 @@ class NumberText(QWidget):
         self._width = 0  # the one-line width and the widest part: they only grow per shape
         self._widest = 0
         self._room: tuple[int, int, int, int] = (0, 0, 0, 0)  # and the count of lines
+        self._metrics: QFontMetricsF | None = None  # of the font the rooms were measured in
+        self._rooms: dict[str, int] = {}  # each word's room (digits as "8") in px
         policy = QSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -214,14 +216,19 @@ class NumberText(QWidget):
         Room that only grows keeps a column of values still while digits come and
         go (0.4493 → 2.985 → 0.4493), and spares the window a relayout each time.
         """
-        metrics = QFontMetricsF(self.font())
-        self._words = [
-            [
-                math.ceil(metrics.horizontalAdvance(w.translate(_AS_EIGHTS))) + 1
-                for w in paragraph.split(" ")
-            ]
-            for paragraph in self._text.split("\n")
-        ]
+        if fresh or self._metrics is None:
+            self._metrics = QFontMetricsF(self.font())
+            self._rooms.clear()
+        metrics, rooms = self._metrics, self._rooms
+        self._words = []
+        for paragraph in self._text.split("\n"):
+            words = []
+            for word in paragraph.translate(_AS_EIGHTS).split(" "):
+                room = rooms.get(word)
+                if room is None:  # a word's room is measured once per font
+                    room = rooms[word] = math.ceil(metrics.horizontalAdvance(word)) + 1
+                words.append(room)
+            self._words.append(words)
         # Lines of several are drawn a line spacing apart (height plus the font's leading).
         self._space = metrics.horizontalAdvance(" ")
         line = math.ceil(max(metrics.height(), metrics.lineSpacing()))
