@@ -314,3 +314,23 @@ def test_export_and_screenshot_do_not_go_together():
     with pytest.raises(SystemExit) as raised:
         parse_args(["--screenshot", "a.png", "--export", "b.png"])
     assert raised.value.code == 2
+
+
+@pytest.mark.parametrize("preset", [None, "2"])
+def test_numpy_gets_one_blas_thread_unless_the_user_chose(preset):
+    # An idle OpenBLAS worker spins on the second core and takes it from Qt; the app's
+    # arrays are small. A user's own OPENBLAS_NUM_THREADS is kept.
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if preset is not None:
+        env["OPENBLAS_NUM_THREADS"] = preset
+    code = (
+        "import os, app, numpy\n"
+        "print(os.environ['OPENBLAS_NUM_THREADS'], len(os.listdir('/proc/self/task')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    setting, threads = out.stdout.split()
+    assert setting == (preset or "1")
+    if preset is None and os.path.isdir("/proc/self/task"):
+        assert int(threads) == 1  # the interpreter's own thread, no BLAS worker
