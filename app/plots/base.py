@@ -731,7 +731,9 @@ class PlotView(pg.PlotWidget):
         # one model change repainted the window once per plot; now all plots share one pass.
         self.scene().changed.connect(self._scene_changed)
 
-    def set_curve(self, item: pg.PlotDataItem, x: np.ndarray, y: np.ndarray) -> None:
+    def set_curve(
+        self, item: pg.PlotDataItem | pg.PlotCurveItem, x: np.ndarray, y: np.ndarray
+    ) -> None:
         """``item.setData(x, y)``, unless it shows exactly that already.
 
         Moving the swept class's own logit leaves its sweep curves as they were;

@@ -187,7 +187,9 @@ class InformationPlot(PlotView):
         self.cross_entropy_bar = bar(CROSS_ENTROPY_X)
         self.mse_bar = bar(MSE_X)
         self._identity_x = [STACK_X - BAR_WIDTH / 2 - 0.05, CROSS_ENTROPY_X + BAR_WIDTH / 2 + 0.05]
-        self.identity_line = pg.PlotDataItem(self._identity_x, [0.0, 0.0], name="H(p,q) level")
+        # A PlotCurveItem, not a PlotDataItem: it moves with every change, and a
+        # PlotDataItem's setData costs seven times as much (its data pipeline).
+        self.identity_line = pg.PlotCurveItem(self._identity_x, [0.0, 0.0], name="H(p,q) level")
         for item in (self.entropy_bar, self.kl_bar, self.cross_entropy_bar, self.identity_line):
             plot.addItem(item)
         self.add_right_item(self.mse_bar)
@@ -440,7 +442,7 @@ class HistoryPlot(PlotView):
     """H(p), H(p,q), KL (left axis, current units) and MSE (right axis) over the last changes.
 
     Public attributes: ``entropy_curve``, ``cross_entropy_curve``, ``kl_curve``
-    (pg.PlotDataItem in the current units; x = −(changes ago)) and
+    (pg.PlotCurveItem in the current units; x = −(changes ago)) and
     ``mse_curve`` (on the right axis, in ``mse_view``). Every curve is in the
     PlotItem's ``items``. Infinite values leave a gap.
     """
@@ -471,8 +473,10 @@ class HistoryPlot(PlotView):
         # Let "0" (now) at the right end keep its label.
         self.use_numeric_bottom_axis(overflow_px=20)
 
-        def curve(name: str) -> pg.PlotDataItem:
-            return pg.PlotDataItem([], [], connect="finite", name=name)
+        # PlotCurveItems: each change sets their data, and a PlotDataItem's setData costs
+        # seven times as much (70 against 10 µs for 300 points: its data pipeline).
+        def curve(name: str) -> pg.PlotCurveItem:
+            return pg.PlotCurveItem([], [], connect="finite", name=name)
 
         self.entropy_curve = curve("H(p)")
         self.cross_entropy_curve = curve("H(p,q)")
