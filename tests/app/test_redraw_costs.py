@@ -388,3 +388,35 @@ def test_a_tensorflow_page_behind_another_skips_changes_and_is_current_when_its_
     assert len(refreshes[panels[0]]) == 2
     shown_like_a_fresh_panel()
     assert refreshes[panels[1]] == []
+
+
+def test_axes_are_not_drawn_again_when_only_the_bars_change(qtbot, model, monkeypatch):
+    """Each axis is kept as a pixmap: a logit change moves every bar and label of the
+    probability plot beside its fixed axes without drawing their ticks again; a new K
+    (new class ticks) draws the bottom axis anew."""
+    import pyqtgraph as pg
+
+    painted: list[object] = []
+    for cls in (pg.AxisItem, pg.BarGraphItem):
+        original = cls.paint
+
+        def counted(item, *args, _original=original):
+            painted.append(item)
+            return _original(item, *args)
+
+        monkeypatch.setattr(cls, "paint", counted)  # before the plot: see above
+    plot = show_view(qtbot, ProbabilityPlot(model))
+    qtbot.wait(20)
+    left, bottom = plot.getPlotItem().getAxis("left"), plot.getPlotItem().getAxis("bottom")
+    assert left in painted and bottom in painted
+    for z in (1.0, 2.5, -0.5):
+        painted.clear()
+        model.update(logits=[z, 0.0, 0.0, -1.0])
+        qtbot.wait(20)
+        assert plot.q_bars in painted  # the plot was repainted
+        assert left not in painted and bottom not in painted
+    np.testing.assert_allclose(heights(plot.q_bars), special.softmax([-0.5, 0.0, 0.0, -1.0]))
+    painted.clear()
+    model.update(num_classes=6)
+    qtbot.wait(20)
+    assert bottom in painted  # six class names under the bars now
