@@ -1231,8 +1231,7 @@ class PlotView(pg.PlotWidget):
         next painted (:meth:`paintEvent`): it costs nothing while out of sight, and
         what is on screen is never stale.
         """
-        if not self.in_sight():
-            self._missed_change = True
+        if not self.ready_to_draw():
             return
         with blocked(self):
             self._update(change)
@@ -1247,8 +1246,9 @@ class PlotView(pg.PlotWidget):
         return self.isVisible() and not self.viewport().visibleRegion().isEmpty()
 
     def ready_to_draw(self) -> bool:
-        """For a view's own sources of change (the race): True while in sight; out of
-        sight it notes the miss and catches up before its next paint (:meth:`catch_up`)."""
+        """True while in sight; out of sight it notes the miss and catches up before its
+        next paint (:meth:`catch_up`). For the model's changes and a view's own sources
+        of change (the race)."""
         if self.in_sight():
             return True
         self._missed_change = True
@@ -1256,8 +1256,8 @@ class PlotView(pg.PlotWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's spelling)
         super().showEvent(event)
-        if self._missed_change and self.in_sight():
-            self.refresh()
+        if self.in_sight():
+            self.catch_up()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's spelling)
         # A tab brought to the front or a plot scrolled into view is not shown anew,
