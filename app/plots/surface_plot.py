@@ -25,7 +25,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent, MouseDragEvent
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QShowEvent
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
@@ -183,7 +183,6 @@ class SurfacePlot(PlotView):
         self._race = race
         self._quantity = "loss"
         self._grid: SurfaceGrid | None = None
-        self._stale = True
         self._limit: float | None = None
         self._colour_range = (0.0, 1.0)
         self.levels = np.empty(0)
@@ -275,7 +274,8 @@ class SurfacePlot(PlotView):
             raise ValueError(f"quantity must be one of {QUANTITIES}, got {quantity!r}")
         if quantity != self._quantity:
             self._quantity = quantity
-            self.refresh()
+            if self.ready_to_draw():  # out of sight: drawn before the next paint
+                self.refresh()
 
     # -- the mouse: a click or a drag moves the two logits -------------------------
     def logits_at(self, scene_pos: QPointF) -> tuple[float, float]:
@@ -321,19 +321,11 @@ class SurfacePlot(PlotView):
             self._model.commit()  # the whole drag: one undo step
 
     # -- drawing ------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        """A view hidden behind another tab computed nothing: catch up now."""
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
-
     def _update(self, change: Change) -> None:
-        if not self.isVisible():
-            self._stale = True
+        # Out of sight, PlotView skips the changes and redraws everything before the
+        # next paint (catch_up): the surface is computed only for a surface on screen.
+        if not (change.recomputed or change.touches(*SHOWN_FIELDS)):
             return
-        if not (change.recomputed or change.touches(*SHOWN_FIELDS)) and not self._stale:
-            return
-        self._stale = False
         if not surface_possible(self._model):
             return  # the panel shows its note instead
         state = self._model.state

@@ -461,6 +461,36 @@ def test_a_hidden_panel_computes_nothing(qtbot, monkeypatch):
     assert_surface_matches(model, panel.plot, loss_nats)
 
 
+def test_a_quantity_chosen_while_hidden_is_drawn_when_shown_and_an_export_is_current(
+    qtbot, monkeypatch
+):
+    # PlotView's rule for every plot: out of sight nothing is computed; the surface is
+    # drawn before its next paint, or before an export of it.
+    from app import export
+
+    model = ExplorerModel()
+    panel = panel_for(qtbot, model)
+    panel.hide()
+    surfaces = Calls(monkeypatch, model, "surface")
+    panel.plot.set_quantity("mse")
+    model.set_logit(2, 1.5)
+    assert surfaces.count == 0
+    export.plot_svg(panel.plot)  # hidden, yet the export shows the model as it is now
+    assert surfaces.count >= 1
+    assert_surface_matches(model, panel.plot, mse_of)
+    assert marker_xy(panel.plot) == pytest.approx(
+        (model.state.logits[model.state.surface_x_class],
+         model.state.logits[model.state.surface_y_class])
+    )  # fmt: skip
+    surfaces.count = 0
+    panel.plot.set_quantity("loss")
+    assert surfaces.count == 0
+    with qtbot.waitExposed(panel):
+        panel.show()
+    assert surfaces.count >= 1
+    assert_surface_matches(model, panel.plot, loss_nats)
+
+
 # -- the race -------------------------------------------------------------------------------
 
 
