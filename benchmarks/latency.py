@@ -96,6 +96,15 @@ def typed_changes(window: QWidget, n: int) -> list[float]:
     return times
 
 
+def window_changes(k: int, changes: int, every_view: bool = True) -> dict[str, float]:
+    """Statistics of ``changes`` typed changes in a fresh window (after 20 to warm up)."""
+    window = open_window(k, every_view=every_view)
+    typed_changes(window, 20)
+    s = stats(typed_changes(window, changes))
+    close_window(window)
+    return s
+
+
 # -- where the time goes ---------------------------------------------------------------
 class Attribution:
     """Times every view's ``_on_changed`` and every plot's paint, by name.
@@ -356,17 +365,11 @@ def main() -> int:
     print("1. A typed logit change, every view visible (1920×1080): ms")
     print(f"{'K':>5} {'median':>8} {'p95':>8} {'max':>8}")
     for k in KS:
-        window = open_window(k)
-        typed_changes(window, 20)
-        s = stats(typed_changes(window, args.changes))
-        close_window(window)
+        s = window_changes(k, args.changes)
         figures[f"change_k{k}"] = s
         print(f"{k:>5} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}")
     # What a lecturer meets at start-up: the window's own layout, some docks behind tabs.
-    window = open_window(10, every_view=False)
-    typed_changes(window, 20)
-    s = stats(typed_changes(window, args.changes))
-    close_window(window)
+    s = window_changes(10, args.changes, every_view=False)
     figures["change_k10_default_layout"] = s
     print(f"{'10':>5} {s['median']:8.2f} {s['p95']:8.2f} {s['max']:8.2f}  (default layout)")
 
