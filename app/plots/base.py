@@ -679,8 +679,9 @@ class PlotView(pg.PlotWidget):
         kwargs: dict[str, object] = {
             "axisItems": {name: NumberAxis(name) for name in ("left", "bottom", "right", "top")}
         }
-        if view_box is not None:
-            kwargs["viewBox"] = view_box
+        # pyqtgraph's default ViewBox builds its context menu (about 2 ms of widgets),
+        # which setMenuEnabled(False) below would throw away again.
+        kwargs["viewBox"] = view_box if view_box is not None else pg.ViewBox(enableMenu=False)
         super().__init__(parent=parent, **kwargs)
         self.setObjectName(object_name)
         self.setMinimumSize(*minimum_size)

@@ -435,3 +435,34 @@ def test_axes_are_not_drawn_again_when_only_the_bars_change(qtbot, model, monkey
     model.update(num_classes=6)
     qtbot.wait(20)
     assert bottom in painted  # six class names under the bars now
+
+
+def test_no_plot_builds_a_context_menu_it_throws_away(qtbot, model, monkeypatch):
+    """pyqtgraph's default ViewBox builds its context menu (about 2 ms of widgets per
+    plot at start-up); the plots have no menu, so none is built."""
+    import importlib
+
+    from app.main_window import MainWindow
+
+    viewbox_module = importlib.import_module("pyqtgraph.graphicsItems.ViewBox.ViewBox")
+
+    built = []
+    original = viewbox_module.ViewBoxMenu
+    monkeypatch.setattr(
+        viewbox_module, "ViewBoxMenu", lambda view: (built.append(view), original(view))[1]
+    )
+    window = MainWindow(model)
+    qtbot.addWidget(window)
+    plots = window.findChildren(PlotView)
+    assert len(plots) >= 12
+    views = {id(plot.getPlotItem().vb): plot.objectName() for plot in plots}
+    # (The surface's colour bar, a pyqtgraph PlotItem of its own, still builds one.)
+    assert [views[id(view)] for view in built if id(view) in views] == []
+    for plot in plots:  # and none has a menu
+        assert plot.getPlotItem().vb.menu is None, plot.objectName()
+    # The other side: the hook sees a menu that is built.
+    import pyqtgraph as pg
+
+    count = len(built)
+    pg.ViewBox()
+    assert len(built) == count + 1
