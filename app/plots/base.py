@@ -49,7 +49,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from app.appearance import Appearance
 from app.formatting import BIG, CJK_START, MINUS, Kind, format_value
@@ -684,6 +684,11 @@ class PlotView(pg.PlotWidget):
         kwargs["viewBox"] = view_box if view_box is not None else pg.ViewBox(enableMenu=False)
         super().__init__(parent=parent, **kwargs)
         self.setObjectName(object_name)
+        # A change moves bars, labels and markers all over the plot. Qt's default here
+        # (MinimalViewportUpdate) paints them through a clip of every small moved
+        # rectangle, and setting up that region clip cost more than painting the one
+        # rectangle around them all: about 2.3 ms per logit change over the views.
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.BoundingRectViewportUpdate)
         self.setMinimumSize(*minimum_size)
         self.appearance = appearance if appearance is not None else Appearance(parent=self)
         self._model = model

@@ -466,3 +466,54 @@ def test_no_plot_builds_a_context_menu_it_throws_away(qtbot, model, monkeypatch)
     count = len(built)
     pg.ViewBox()
     assert len(built) == count + 1
+
+
+def test_what_the_screen_shows_after_typed_changes_is_a_full_repaint(window, qtbot):
+    """Each plot paints only the rectangle around what a change moved. The window as it
+    stands on screen (the backing store, what the offscreen screen grabs) after typed
+    logits must be exactly what a repaint of everything gives: nothing left stale."""
+    from gui_reference import type_into
+    from PySide6.QtWidgets import QDoubleSpinBox, QWidget
+
+    app = QApplication.instance()
+    screen = window.screen()
+
+    def on_screen():
+        return screen.grabWindow(window.winId()).toImage()
+
+    def settled():
+        """What the screen shows once two grabs 100 ms apart agree (a loaded machine
+        paints late)."""
+        last = on_screen()
+        for _ in range(30):
+            qtbot.wait(100)
+            now = on_screen()
+            if now == last:
+                return now
+            last = now
+        raise AssertionError("the window never stopped painting")
+
+    flash = app.cursorFlashTime()
+    app.setCursorFlashTime(0)  # a blinking text cursor would differ between the grabs
+    try:
+        for name, text in (
+            ("logit_spin_0", "2.5"),
+            ("logit_spin_2", "-1.25"),
+            ("logit_spin_1", "4"),
+        ):
+            type_into(qtbot, window.findChild(QDoubleSpinBox, name), text)
+            qtbot.wait(30)
+        assert window.model.state.logits[1] == 4.0
+        window.setFocus()
+        shown = settled()
+        for widget in window.findChildren(QWidget):
+            widget.update()
+        repainted = settled()
+        assert shown.size() == repainted.size()
+        assert shown == repainted
+        # The other side: a change not yet painted is seen as a difference.
+        window.model.update(logits=[0.0, 0.0, 3.0, 0.0])
+        assert on_screen() == repainted
+        qtbot.waitUntil(lambda: on_screen() != repainted)
+    finally:
+        app.setCursorFlashTime(flash)
