@@ -62,7 +62,7 @@ from app.session import Session
 from app.training import TrainingRace
 from app.widgets.class_table import ClassTable
 from app.widgets.code_panel import CodePanel
-from app.widgets.common import VerticalScrollArea
+from app.widgets.common import ElidingStatusBar, VerticalScrollArea
 from app.widgets.equivalences import EquivalencePanel
 from app.widgets.loss_guide import LossGuide
 from app.widgets.options_panel import OptionsPanel
@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self._build_lecture_mode()
 
         # -- status bar ----------------------------------------------------------
+        self.setStatusBar(ElidingStatusBar(object_name="status_bar"))  # "…", never a cut
         self.summary = QLabel(objectName="status_summary")
         self.summary.setContentsMargins(16, 0, 4, 0)  # a gap after a long, clipped message
         self.statusBar().addPermanentWidget(self.summary)

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFontMetrics,
     QFontMetricsF,
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QStatusBar, QWidget
 
 
 @contextmanager
@@ -277,3 +280,55 @@ class NumberText(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's spelling)
         QPainter(self).drawText(self.rect(), self._FLAGS, self._text)
+
+
+class ElidingStatusBar(QStatusBar):
+    """A status bar whose message ends in "…" where the permanent summary begins.
+
+    Qt's cuts a long message off mid-letter under the summary (projector mode, Chinese).
+    The message is shortened to the room left of the permanent widgets, again at each
+    resize; the whole text is the bar's tooltip and ``full_message``.
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, object_name: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.full_message = ""
+        self._deadline: float | None = None  # when the message times out (monotonic s)
+        self.messageChanged.connect(self._on_message_changed)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:  # noqa: N802 (Qt's name)
+        self.full_message = text
+        self._deadline = time.monotonic() + timeout / 1000 if timeout > 0 else None
+        self._show(timeout)
+
+    def message_room(self) -> int:
+        """Pixels from the left edge to the first visible permanent widget."""
+        self.layout().activate()  # the widgets where they stand now, not at the last layout
+        lefts = [
+            w.geometry().left()
+            for w in self.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if w.isVisible()
+        ]
+        return min(lefts, default=self.width()) - 2 * self.layout().contentsMargins().left() - 4
+
+    def _show(self, timeout: int) -> None:
+        text = self.full_message
+        shown = QFontMetrics(self.font()).elidedText(
+            text, Qt.TextElideMode.ElideRight, max(self.message_room(), 0)
+        )
+        self.setToolTip(text if shown != text else "")
+        super().showMessage(shown, timeout)
+
+    def _on_message_changed(self, message: str) -> None:
+        if not message:  # timed out or cleared
+            self.full_message = ""
+            self._deadline = None
+            self.setToolTip("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.full_message:
+            left = 0 if self._deadline is None else int((self._deadline - time.monotonic()) * 1000)
+            if self._deadline is None or left > 0:
+                self._show(left)

@@ -72,7 +72,11 @@ def combo_of(window: QWidget, name: str) -> QComboBox:
 
 
 def status(window) -> str:
-    return window.statusBar().currentMessage()
+    """The whole status message: one longer than the room left of the summary ends in
+    "…" on screen, and stands whole in the bar's tooltip."""
+    bar = window.statusBar()
+    assert bar.currentMessage().rstrip("…") in bar.full_message
+    return bar.full_message
 
 
 def choose_with_keyboard(qtbot, combo: QComboBox, data: str) -> None:
