@@ -196,7 +196,7 @@ class ClassTable(VerticalScrollArea):
         self.target_header = QLabel(objectName="target_header")
         self.q_header = QLabel(objectName="q_header")
         self._grid.addWidget(self.target_header, 0, 2, 1, 2)
-        self._grid.addWidget(self.q_header, 0, 4)
+        self._grid.addWidget(self.q_header, 0, 4, Qt.AlignmentFlag.AlignRight)  # over its numbers
         self._headers_for: ProblemType | None = None
         # As wide as a row: a narrow dock would otherwise cut the q column.
         self.set_content(inner)

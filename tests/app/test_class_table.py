@@ -514,3 +514,28 @@ def test_new_q_values_repaint_their_labels_without_laying_the_table_out_again(wi
     qtbot.waitUntil(lambda: label.width() > width, timeout=2000)
     assert label.fontMetrics().horizontalAdvance(label.WIDEST) <= label.width()
     assert label.fontMetrics().height() <= label.height()
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_q_header_stands_over_its_right_aligned_numbers(window, qtbot, projector):
+    """The q values are right-aligned in boxes sized for the widest probability; a header
+    at the left of that column stood over blank space."""
+    if projector:
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: window.appearance.projector)
+    header = child(window, QLabel, "q_header")
+    qtbot.waitUntil(lambda: header.isVisible() and header.width() > 0)
+
+    def right_in_table(widget) -> int:
+        return widget.mapTo(window, widget.rect().topRight()).x()
+
+    def text_right(label) -> int:
+        """Where the label's text ends: its right edge if right-aligned, else the end of
+        its text from the left (its size hint, rich text included)."""
+        if label.alignment() & Qt.AlignmentFlag.AlignRight:
+            return right_in_table(label)
+        return label.mapTo(window, label.rect().topLeft()).x() + label.sizeHint().width()
+
+    q_label = child(window, QLabel, "q_label_0")
+    qtbot.waitUntil(lambda: abs(right_in_table(header) - right_in_table(q_label)) <= 2)
+    assert abs(text_right(header) - text_right(q_label)) <= 3
