@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         # -- status bar ----------------------------------------------------------
         self.setStatusBar(ElidingStatusBar(object_name="status_bar"))  # "…", never a cut
         self.summary = QLabel(objectName="status_summary")
-        self.summary.setContentsMargins(16, 0, 4, 0)  # a gap after a long, clipped message
+        self.summary.setContentsMargins(16, 0, 4, 0)  # a gap after a message's "…"
         self.statusBar().addPermanentWidget(self.summary)
         model.changed.connect(self._refresh_summary)
         model.rejected.connect(self._on_rejected)

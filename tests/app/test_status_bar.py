@@ -56,4 +56,3 @@ def test_a_message_that_fits_is_shown_whole_and_a_timed_one_goes(qtbot):
     assert bar.full_message == "" and bar.toolTip() == ""
     bar.resize(900, 30)  # a message gone stays gone
     assert bar.currentMessage() == ""
-    assert bar.layoutDirection() == Qt.LayoutDirection.LeftToRight
