@@ -11,6 +11,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QAbstractEventDispatcher, QEventLoop, QSettings, Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
@@ -43,11 +44,25 @@ def application() -> QApplication:
     return app
 
 
-def drain() -> None:
-    """Run the event loop until nothing is pending: updates, layouts and the repaint."""
-    app = application()
-    app.processEvents()
-    app.processEvents()  # what the first turn posted (a relayout's repaint)
+#: A bound on the turns of one drain, in case something keeps posting work (a timer).
+MAX_DRAIN_TURNS = 20
+
+
+def drain() -> int:
+    """Run the event loop until nothing is pending: updates, layouts and the repaint.
+
+    A turn can post more work (a changed range widens an axis: a relayout, then its
+    repaint), so turns run until one finds nothing to do. A fixed two turns left a
+    range change's relayout and axis repaint to the next measured frame: the frame
+    after a drag's first had its predecessor's 5 ms in it. Returns the turns run.
+    """
+    application()
+    dispatcher = QAbstractEventDispatcher.instance()
+    flags = QEventLoop.ProcessEventsFlag.AllEvents
+    for turn in range(1, MAX_DRAIN_TURNS + 1):
+        if not dispatcher.processEvents(flags):
+            return turn
+    return MAX_DRAIN_TURNS
 
 
 def show_every_view(window: QMainWindow) -> None:
@@ -94,9 +109,11 @@ def open_window(k: int = 10, binary: bool = False, every_view: bool = True) -> Q
     window = MainWindow(ExplorerModel(), settings)
     window.resize(*WINDOW_SIZE)
     window.show()
-    # The window re-arranges its docks once a resize has paused (120 ms): let that
-    # happen first, or it would tab the docks back behind each other afterwards.
-    QTest.qWait(300)
+    # Built at the offscreen screen's size, the window starts in its compact arrangement
+    # and re-arranges its docks once the resize has paused (120 ms). Wait for that, or
+    # it would tab the docks back behind each other afterwards (a fixed 300 ms wait was
+    # too short about once in 30 windows).
+    _wait_until(lambda: window.arrangement == "wide", "the window never took its wide layout")
     if every_view:
         show_every_view(window)
     app.processEvents()
@@ -113,22 +130,30 @@ def open_window(k: int = 10, binary: bool = False, every_view: bool = True) -> Q
     return window
 
 
-def settle(window: QMainWindow, timeout_s: float = 5.0) -> None:
+def _wait_until(condition: Callable[[], bool], failure: str, timeout_s: float = 5.0) -> None:
+    """Run the event loop until ``condition()`` holds; exit with ``failure`` after the timeout."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit(failure)
+        QTest.qWait(10)
+
+
+def settle(window: QMainWindow) -> None:
     """Let the idle work of a new window finish: the class table's rows made ahead.
 
     From its first paint the table makes hidden rows up to 100 classes, a few per idle
     turn of the event loop (about 3 ms each, for about 0.1 s). A person cannot grab a
-    slider that soon, and ``drain()`` here would run two such turns inside every
-    measured frame, so the figures are for the window once it is idle, like the typed
+    slider that soon, and ``drain()`` would run such turns inside the measured
+    frames, so the figures are for the window once it is idle, like the typed
     changes after their warm-up.
     """
     from app.model import MAX_CLASSES
 
-    deadline = time.monotonic() + timeout_s
-    while len(window.class_table.rows) < MAX_CLASSES:  # type: ignore[attr-defined]
-        if time.monotonic() > deadline:
-            raise SystemExit("the class table never finished making its rows")
-        QTest.qWait(10)
+    _wait_until(
+        lambda: len(window.class_table.rows) >= MAX_CLASSES,  # type: ignore[attr-defined]
+        "the class table never finished making its rows",
+    )
     drain()
 
 
