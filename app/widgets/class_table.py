@@ -252,31 +252,51 @@ class ClassTable(VerticalScrollArea):
         # the second of the two outcomes the plot draws.
         targets = state.soft_target if state.problem_type.sigmoid else result.p
         q_values = result.q[1:] if binary else result.q
+        # Plain floats, read once: at K = 100 this loop runs for every change of any logit,
+        # and it only writes what differs (one row's boxes for a drag of one logit).
+        zs = [float(z) for z in state.logits[:k]]
+        ps = [float(p) for p in targets[:k]]
+        qs = [float(q) for q in q_values[:k]]
+        names = state.class_names
+        new_range = change.touches("slider_limit", "num_classes")
+        low, high = int(-limit * SLIDER_STEPS), int(limit * SLIDER_STEPS)
+        hidden = getattr(self, "_numbers_hidden", False)
         for i, row in enumerate(self.rows[:k]):
-            z = float(state.logits[i])
-            p = float(targets[i])
+            z, p = zs[i], ps[i]
             steps = round(max(-limit, min(limit, z)) * SLIDER_STEPS)
-            # Only what differs is written: a drag of one logit at K = 100 then touches one
-            # row's boxes instead of formatting two hundred numbers.
-            with blocked(row.slider, row.spin, row.target, row.name):
-                if change.touches("slider_limit", "num_classes"):
-                    row.slider.setRange(int(-limit * SLIDER_STEPS), int(limit * SLIDER_STEPS))
-                # Never fight the hand that drags it.
-                if row.slider.value() != steps and not row.slider.isSliderDown():
-                    row.slider.setValue(steps)
-                if row.spin.value() != z:
-                    row.spin.setValue(z)
-                if row.target.value() != p:
-                    row.target.setValue(p)
-                if row.target.isReadOnly() == soft:
-                    row.target.setReadOnly(not soft)
-                    row.target.setEnabled(soft)
-                if not row.name.hasFocus() and row.name.text() != state.class_names[i]:
-                    row.name.setText(state.class_names[i])
-                    row.name.updateGeometry()  # its minimum width follows the name
-            row.pin.setVisible(i in pinned)
-            hidden = getattr(self, "_numbers_hidden", False)
-            row.q.setText("?" if hidden else format_value(float(q_values[i]), Kind.PROBABILITY))
+            slider, spin, target, name = row.slider, row.spin, row.target, row.name
+            # Never fight the hand that drags the slider, nor the cursor in a name.
+            move_slider = slider.value() != steps and not slider.isSliderDown()
+            rename = not name.hasFocus() and name.text() != names[i]
+            if (
+                new_range
+                or move_slider
+                or rename
+                or spin.value() != z
+                or target.value() != p
+                or target.isReadOnly() == soft
+            ):
+                with blocked(slider, spin, target, name):
+                    if new_range:
+                        slider.setRange(low, high)
+                    if move_slider or new_range:
+                        if slider.value() != steps and not slider.isSliderDown():
+                            slider.setValue(steps)
+                    if spin.value() != z:
+                        spin.setValue(z)
+                    if target.value() != p:
+                        target.setValue(p)
+                    if target.isReadOnly() == soft:
+                        target.setReadOnly(not soft)
+                        target.setEnabled(soft)
+                    if rename:
+                        name.setText(names[i])
+                        name.updateGeometry()  # its minimum width follows the name
+            if row.pin.isHidden() == (i in pinned):
+                row.pin.setVisible(i in pinned)
+            text = "?" if hidden else format_value(qs[i], Kind.PROBABILITY)
+            if row.q.text() != text:
+                row.q.setText(text)
         self._draw_step_arrows(k)
 
     def _show_rows(self, k: int) -> None:

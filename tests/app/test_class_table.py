@@ -539,3 +539,43 @@ def test_the_q_header_stands_over_its_right_aligned_numbers(window, qtbot, proje
     q_label = child(window, QLabel, "q_label_0")
     qtbot.waitUntil(lambda: abs(right_in_table(header) - right_in_table(q_label)) <= 2)
     assert abs(text_right(header) - text_right(q_label)) <= 3
+
+
+def test_a_typed_logit_at_k_100_rewrites_only_its_own_row_and_every_q(
+    window, qtbot, monkeypatch
+):
+    """A change of one logit writes that row's slider (its box has the value) and the q
+    labels, no other row's boxes; a change from elsewhere writes the row's box too."""
+    from app.widgets.exact_spin import ExactSpinBox
+    from app.widgets.logit_slider import LogitSlider
+
+    type_into(qtbot, child(window, QSpinBox, "class_count"), "100")
+    assert window.model.state.num_classes == 100
+    written: list[str] = []
+    for cls in (ExactSpinBox, LogitSlider):
+        original = cls.setValue
+
+        def counting(self, value, _original=original):
+            written.append(self.objectName())
+            return _original(self, value)
+
+        monkeypatch.setattr(cls, "setValue", counting)
+    type_into(qtbot, spin(window, "logit_spin_57"), "2.5")
+    assert window.model.state.logits[57] == 2.5
+    assert sorted(written) == ["logit_slider_57"], "other rows' boxes were written"
+    q = special.softmax(window.model.state.logits)
+    for i in (0, 57, 99):
+        shown = float(child(window, QLabel, f"q_label_{i}").text())
+        assert shown == pytest.approx(q[i], rel=5e-3)  # three significant digits
+    # The other side: what differs is written, whoever changed it (here Undo).
+    written.clear()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.state.logits[57] == 0.0
+    assert sorted(written) == ["logit_slider_57", "logit_spin_57"]
+    assert spin(window, "logit_spin_57").text() == spin(window, "logit_spin_58").text()
+    # Within one slider step (0.01) only the box differs, and only the box is written.
+    type_into(qtbot, spin(window, "logit_spin_57"), "0.004")
+    written.clear()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.state.logits[57] == 0.0
+    assert written == ["logit_spin_57"]
