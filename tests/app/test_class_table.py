@@ -541,9 +541,7 @@ def test_the_q_header_stands_over_its_right_aligned_numbers(window, qtbot, proje
     assert abs(text_right(header) - text_right(q_label)) <= 3
 
 
-def test_a_typed_logit_at_k_100_rewrites_only_its_own_row_and_every_q(
-    window, qtbot, monkeypatch
-):
+def test_a_typed_logit_at_k_100_rewrites_only_its_own_row_and_every_q(window, qtbot, monkeypatch):
     """A change of one logit writes that row's slider (its box has the value) and the q
     labels, no other row's boxes; a change from elsewhere writes the row's box too."""
     from app.widgets.exact_spin import ExactSpinBox
