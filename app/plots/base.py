@@ -665,6 +665,10 @@ class PlotView(pg.PlotWidget):
     ``_resized()`` (what depends on the size in pixels).
     """
 
+    #: What :meth:`widest_text_px` last measured, and its answer.
+    _widest_for: tuple[tuple[str, ...], str] | None = None
+    _widest_px = 0.0
+
     def __init__(
         self,
         model: ExplorerModel,
@@ -792,6 +796,20 @@ class PlotView(pg.PlotWidget):
     def scaled_font(self, base: float = TEXT_PT, bold: bool = False) -> QFont:
         """A font of ``base`` points at font scale 1, scaled."""
         return make_font(self.points(base), bold)
+
+    def widest_text_px(self, texts: Sequence[str], base: float = TEXT_PT) -> float:
+        """The width in pixels of the widest of ``texts`` in :meth:`scaled_font` (0: none).
+
+        Kept for the last texts and size asked: class names are measured on every
+        change of a logit, and at K = 100 that was 100 measurements per plot.
+        """
+        font = self.scaled_font(base)
+        key = (tuple(texts), font.key())
+        if self._widest_for != key:
+            metrics = QFontMetricsF(font)
+            self._widest_for = key
+            self._widest_px = max((metrics.horizontalAdvance(t) for t in texts), default=0.0)
+        return self._widest_px
 
     def colour(self, role: str) -> QColor:
         return self.appearance.qcolor(role)

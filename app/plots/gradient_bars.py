@@ -171,8 +171,7 @@ class GradientBars(PlotView):
             return
         names = self._model.state.class_names[: self._num_logits]
         k = len(names)
-        metrics = QFontMetricsF(self.scaled_font(TICK_PT))
-        label_px = max(metrics.horizontalAdvance(n) for n in names) + 12
+        label_px = self.widest_text_px(names, TICK_PT) + 12
         width_px = max(float(self.getPlotItem().vb.width()), 1.0)
         step = max(1, math.ceil(k * label_px / width_px))
         ticks = [(float(i), names[i]) for i in range(0, k, step)]
@@ -214,9 +213,11 @@ class GradientBars(PlotView):
         result = self._model.result
         k = self._num_logits
         values = {"loss": np.asarray(result.grad_loss), "mse": np.asarray(result.grad_mse)}
-        texts = {
-            which: [format_value(float(v), Kind.BAR) for v in values[which]] for which in values
-        }
+        texts: dict[str, list[str]] = {"loss": [], "mse": []}
+        if k <= MAX_LABELLED_LOGITS:  # more bars never carry values: nothing to write
+            texts = {
+                which: [format_value(float(v), Kind.BAR) for v in values[which]] for which in values
+            }
         points = self._label_points(texts["loss"] + texts["mse"])
         if points is not None:
             self._grow_label_pools(k)

@@ -376,10 +376,12 @@ class ProbabilityPlot(PlotView):
             bar: [i for i in range(k) if bar != "p" or not index_mode or i == state.target_class]
             for bar in values
         }
-        texts = {
-            bar: [format_value(float(values[bar][i]), Kind.BAR) for i in wanted[bar]]
-            for bar in values
-        }
+        texts: dict[str, list[str]] = {bar: [] for bar in values}
+        if k <= MAX_LABELLED_CLASSES:  # more bars never carry values: nothing to write
+            texts = {
+                bar: [format_value(float(values[bar][i]), Kind.BAR) for i in wanted[bar]]
+                for bar in values
+            }
         shown, points = self._label_room(texts)
         if shown:
             self._grow_label_pools(k)
@@ -468,7 +470,7 @@ class ProbabilityPlot(PlotView):
         names = self.output_names()
         k = len(names)
         metrics = QFontMetricsF(self.scaled_font(TICK_PT))
-        label_px = max(metrics.horizontalAdvance(n) for n in names) + 12
+        label_px = self.widest_text_px(names, TICK_PT) + 12
         width_px = max(self._view.width(), 1.0)
         step = max(1, math.ceil(k * label_px / width_px))
         shown = set(range(0, k, step))

@@ -196,6 +196,28 @@ def test_gradient_bars_name_the_loss_and_the_classes(qtbot, model):
     assert [name for _, name in view._ticks] == ["ant", "bee", "cow", "dog"]
 
 
+def test_gradient_bar_names_thin_out_for_a_long_name_and_come_back(qtbot, model):
+    """The widest name sets the spacing: it is measured again when a name or the text
+    size changes, and only then (a change of a logit keeps the names)."""
+    look = Appearance()
+    view = gradient_bars(qtbot, model, look, size=(640, 360))
+    short = tuple("abcdefghijklmnopqrst")
+    model.update(num_classes=20)
+    model.update(class_names=short)
+    shown = [name for _, name in view._ticks]
+    assert shown == list(short)
+    model.update(class_names=("a very long class name",) + short[1:])
+    assert len(view._ticks) < 10, "a long name did not thin the names out"
+    model.set_logit(3, 1.5)
+    assert len(view._ticks) < 10
+    model.update(class_names=short)
+    assert [name for _, name in view._ticks] == shown
+    look.set_projector(True)  # larger text: the same names need more room
+    assert len(view._ticks) < 20
+    look.set_projector(False)
+    assert [name for _, name in view._ticks] == shown
+
+
 def assert_bars_loss_is_selected(view: GradientBars, model: ExplorerModel) -> None:
     """With MSE as the selected loss both bars are MSE's gradient (weight 1, mean)."""
     np.testing.assert_allclose(
