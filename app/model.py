@@ -356,10 +356,13 @@ class Change:
     ``"num_classes"`` when K changed and ``"history"`` when a history point
     was added or the history cleared. ``transient`` marks a gesture in
     progress (a drag): no undo step, history point or autosave came of it.
+    ``opened`` marks a whole state loaded (a scene opened, ``replace_state``):
+    views show it as they would in a new window.
     """
 
     fields: frozenset[str]
     transient: bool = False
+    opened: bool = False
 
     @property
     def recomputed(self) -> bool:
@@ -686,6 +689,7 @@ class ExplorerModel(QObject):
         self._state = state if state is not None else ExplorerState()
         self._result = evaluate_state(self._state)
         self._pending: dict[str, Any] = {}
+        self._opening = False  # inside replace_state: its change is marked ``opened``
         self._gesture_start: ExplorerState | None = None
         self._undo: list[ExplorerState] = []
         self._redo: list[ExplorerState] = []
@@ -854,7 +858,7 @@ class ExplorerModel(QObject):
         if not transient and fields & EVALUATED_FIELDS:
             self._append_history()
             fields |= {"history"}
-        self.changed.emit(Change(fields, transient))
+        self.changed.emit(Change(fields, transient, opened=self._opening))
         return True
 
     def _remember_for_undo(self, keys: frozenset[str], name: StepName) -> None:
@@ -986,8 +990,12 @@ class ExplorerModel(QObject):
         """Load a whole state (a scene), validated like any update; pins are cleared."""
         changes = {f.name: getattr(state, f.name) for f in dataclasses.fields(state)}
         changes["pinned"] = ()
-        with self.described_as(N_("open scene")):
-            return self.update(**changes)
+        self._opening = True
+        try:
+            with self.described_as(N_("open scene")):
+                return self.update(**changes)
+        finally:
+            self._opening = False
 
     def clear_history(self) -> None:
         self._history = np.empty((0, 4))

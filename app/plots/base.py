@@ -7,12 +7,16 @@ to the view's ``_update(change)`` with the widget's signals blocked; the view
 looks at the change and skips what it does not concern. ``appearance.changed``
 restyles the view (colours, fonts, pen widths) and redraws everything.
 
-Stable axes. A value range is a function of the state alone
-(:func:`nice_ceiling` of what the state needs), so a scene looks the same
-every time it is opened. Only while a gesture lasts (``change.transient``)
-may a range grow and not shrink (:meth:`PlotView.stable_bound`), so the axis
-does not jump on every frame of a drag; the next ordinary change (the
-gesture's commit) recomputes it from the state. The axes draw their numbers
+Stable axes. A value range is :func:`nice_ceiling` of what the state needs, so a
+scene looks the same every time it is opened. While a gesture lasts
+(``change.transient``) a range may grow and not shrink, so the axis does not
+jump on every frame of a drag; after an edit of values (:data:`EDIT_FIELDS`: a
+logit, p, T, a weight), the gesture's commit included, a range that still fits
+is kept until the values would fill no more than half of it
+(:meth:`PlotView.stable_bound`). So bars typed one after another are compared
+on one scale, and the axes are not redrawn and laid out again for most edits.
+Any other change (K, the units, the loss), and a scene opened even when only its
+logits differ, fits the range to the state afresh. The axes draw their numbers
 in the one formatter's style (:func:`format_tick`: typeset minus, never a
 leading dot, never an exponent or an SI prefix), choose their tick spacing
 from the room they have in pixels, and take the width their labels need
@@ -89,6 +93,25 @@ TICK_TEXT_GAP = 5.0
 TICK_LABEL_GAP = 8.0
 #: A range top is a whole multiple of a 1-2-5 step that divides it into at most this many.
 BOUND_STEPS = 8
+
+
+#: The edits a person repeats while exploring: after a change of only these, a value
+#: range that still fits is kept (see "Stable axes" above).
+EDIT_FIELDS = frozenset(
+    {
+        "logits",
+        "soft_target",
+        "target_class",
+        "temperature",
+        "pinned",
+        "label_smoothing",
+        "pos_weight",
+        "weight",
+        "history",
+    }
+)
+#: A kept range is fitted again once what it shows needs no more than this share of it.
+SHRINK_AT = 0.5
 
 
 def make_font(points: float, bold: bool = False) -> QFont:
@@ -988,14 +1011,18 @@ class PlotView(pg.PlotWidget):
 
     # -- value axes: stable ranges, fitted ticks and widths --------------------
     def stable_bound(self, key: str, bound: float, change: Change) -> float:
-        """``bound`` (a function of the state), or more while a gesture lasts.
+        """``bound`` (what the state needs), or the larger bound kept for ``key``.
 
-        During a transient change the bound kept for ``key`` may grow but never
-        shrink; any other change takes ``bound`` as it is.
+        A kept bound stays while a gesture lasts, and after an edit of values
+        (:data:`EDIT_FIELDS`) while ``bound`` is still more than half of it
+        (:data:`SHRINK_AT`). Any other change, and a scene opened (``change.opened``)
+        whatever it changes, takes ``bound`` as it is.
         """
         held = self._bounds.get(key)
-        if change.transient and held is not None and held > bound:
-            return held
+        if held is not None and bound < held:
+            edit = not change.opened and change.fields <= EDIT_FIELDS
+            if change.transient or (edit and bound > SHRINK_AT * held):
+                return held
         self._bounds[key] = bound
         return bound
 

@@ -29,6 +29,7 @@ from app.plots import (
     ProbabilityPlot,
     SweepPanel,
 )
+from app.plots.base import SHRINK_AT
 
 #: The two losses with label smoothing: p′ = p(1 − s) + s/K and p′ = p(1 − s) + s/2.
 SIGMOID = "tf.compat.v1.losses.sigmoid_cross_entropy"
@@ -219,11 +220,12 @@ def test_a_scene_opened_in_a_fresh_window_looks_the_same(qtbot):
     assert used_views.ranges() == fresh_views.ranges()
 
 
-def test_ranges_hold_during_a_drag_and_follow_the_state_after(qtbot):
-    dragged, plain = ExplorerModel(), ExplorerModel()
+def test_ranges_hold_during_a_drag_and_settle_after_it(qtbot):
+    """A drag only grows ranges; its end fits again each range the final values fill to
+    no more than half (as an opened scene would show them), and keeps the others."""
+    dragged, fresh = ExplorerModel(), ExplorerModel()
     dragged.update(**state_a())
-    plain.update(**state_a())
-    views, reference = Views(qtbot, dragged), Views(qtbot, plain)
+    views, reference = Views(qtbot, dragged), Views(qtbot, fresh)
     before = y_tops(views.ranges())
     seen = [before]
     # Class 1 (p = 0.1) drags up to a confident wrong answer, then down.
@@ -236,12 +238,59 @@ def test_ranges_hold_during_a_drag_and_follow_the_state_after(qtbot):
     grew = {name for name in before if seen[-1][name] > before[name]}
     assert {"information", "loss"} <= grew  # the drag reached larger values
     dragged.commit()
-    plain.update(logits=[2.0, -3.0, 0.1, -1.0])
     settle()
-    assert views.ranges() == reference.ranges()
-    assert any(
-        views.ranges()[name][1][1] < seen[-1][name] for name in seen[-1]
-    )  # some range shrank back once the gesture ended
+    after = y_tops(views.ranges())
+    fresh.replace_state(dragged.state)  # the same values, opened as a scene
+    settle()
+    fitted = y_tops(reference.ranges())
+    held = seen[-1]
+    for name in after:
+        expected = fitted[name] if fitted[name] <= SHRINK_AT * held[name] else held[name]
+        assert after[name] == expected, (name, held[name], fitted[name], after[name])
+    assert any(after[n] == fitted[n] < held[n] for n in after)  # some shrank back
+    assert any(after[n] == held[n] > fitted[n] for n in after)  # some, still half full, held
+
+
+def test_typed_values_keep_a_range_they_fill_to_more_than_half(qtbot):
+    """Edits of values keep the scale while the values still use more than half of it;
+    below that the range is fitted to them, and any other change fits it afresh."""
+    model, fresh = ExplorerModel(), ExplorerModel()
+    model.update(**state_a())
+    views, reference = Views(qtbot, model), Views(qtbot, fresh)
+
+    def shown() -> float:
+        settle()
+        return y_tops(views.ranges())["information"]
+
+    def fitted() -> float:
+        """The top for the model's state in a window that just opened it."""
+        fresh.replace_state(model.state)
+        settle()
+        return y_tops(reference.ranges())["information"]
+
+    top = shown()
+    assert top == fitted()
+    model.update(logits=[2.0, 6.0, 0.1, -1.0])  # H(p,q) grows: the range follows
+    grown = shown()
+    assert grown == fitted() > top
+    model.update(logits=[2.0, 4.5, 0.1, -1.0])  # still more than half of it: kept
+    assert shown() == grown
+    assert SHRINK_AT * grown < fitted() < grown
+    # A scene opened with these logits shows them as a new window does.
+    scene = ExplorerModel()
+    scene.update(**state_a())
+    scene.update(logits=[2.0, 4.5, 0.1, -1.0])
+    model.update(logits=[2.0, 6.0, 0.1, -1.0])
+    assert shown() == grown
+    model.replace_state(scene.state)  # only the logits differ
+    assert shown() == fitted() < grown
+    model.update(units="bits")  # not an edit of values: fitted afresh
+    assert shown() == fitted()
+    model.update(units="nats")
+    assert shown() == fitted() < grown
+    model.update(logits=[2.0, 6.0, 0.1, -1.0])
+    model.update(logits=[2.0, 1.0, 0.1, -1.0])  # back to the start: half or less, refitted
+    assert shown() == fitted() == top
 
 
 def test_a_transient_change_after_a_commit_starts_from_the_state(qtbot):
