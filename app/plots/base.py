@@ -398,6 +398,7 @@ class Dot(Unscaled, pg.GraphicsObject):
         self._point: tuple[float, float] | None = None  # in data units
         self._log = (False, False)
         self._shown: tuple[float, float] | None = None  # in view units (log₁₀ on a log axis)
+        self._rect: QRectF | None = None  # boundingRect while shown, until a new pen or size
 
     def setData(self, x: Sequence[float], y: Sequence[float]) -> None:  # noqa: N802
         """Stand at (x[0], y[0]); draw nothing for empty ``x`` and ``y``."""
@@ -434,6 +435,7 @@ class Dot(Unscaled, pg.GraphicsObject):
     def setPen(self, *args: object, **kwargs: object) -> None:  # noqa: N802
         self.opts["pen"] = pg.mkPen(*args, **kwargs)
         self.prepareGeometryChange()  # the outline's width is part of the bounds
+        self._rect = None
         self.update()
 
     def setBrush(self, *args: object, **kwargs: object) -> None:  # noqa: N802
@@ -452,6 +454,7 @@ class Dot(Unscaled, pg.GraphicsObject):
         if float(size) != self.opts["size"]:
             self.prepareGeometryChange()
             self.opts["size"] = float(size)
+            self._rect = None
             self.update()
 
     def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph's spelling)
@@ -466,8 +469,11 @@ class Dot(Unscaled, pg.GraphicsObject):
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt's spelling)
         if self._shown is None:
             return QRectF()
-        r = self._radius() + 1.0  # and a pixel of antialiasing
-        return QRectF(-r, -r, 2 * r, 2 * r)
+        # Qt asks many times per move and paint; only a new pen or size changes it.
+        if self._rect is None:
+            r = self._radius() + 1.0  # and a pixel of antialiasing
+            self._rect = QRectF(-r, -r, 2 * r, 2 * r)
+        return QRectF(self._rect)
 
     def paint(self, painter: QPainter, *_: object) -> None:
         self._unscale()  # the first paint may come before any view change

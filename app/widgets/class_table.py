@@ -38,6 +38,9 @@ TARGET_TIP = (
     "the value you type is kept (pinned, ◆) and the other classes share the rest.\n"
     "In class-index mode p is one-hot and read-only here."
 )
+#: The changes of values alone: only the rows whose logit or p moved need their boxes
+#: compared (a drag of one logit at K = 100 is one row, not a hundred).
+VALUE_FIELDS = frozenset({"logits", "soft_target", "history"})
 #: Rows made ahead per idle turn of the event loop (about 3 ms: a drag meanwhile stays smooth).
 ROWS_AHEAD_PER_TURN = 4
 
@@ -201,6 +204,8 @@ class ClassTable(VerticalScrollArea):
         # As wide as a row: a narrow dock would otherwise cut the q column.
         self.set_content(inner)
         self.rows: list[_ClassRow] = []
+        # The logits and p the rows showed at the last refresh (None: compare every row).
+        self._shown_inputs: tuple[list[float], list[float]] | None = None
         # Started at the first paint (the first frame waits for nothing); interval 0:
         # whenever the event loop has nothing else to do.
         self._rows_ahead = QTimer(self, interval=0)
@@ -261,7 +266,19 @@ class ClassTable(VerticalScrollArea):
         new_range = change.touches("slider_limit", "num_classes")
         low, high = int(-limit * SLIDER_STEPS), int(limit * SLIDER_STEPS)
         hidden = getattr(self, "_numbers_hidden", False)
-        for i, row in enumerate(self.rows[:k]):
+        # A change of values alone (a logit, p) compares the boxes of the rows whose
+        # values moved since the last refresh; every other change compares every row.
+        inputs = (zs, ps)
+        rows_to_check = range(k)
+        if change.fields <= VALUE_FIELDS and self._shown_inputs is not None:
+            shown_zs, shown_ps = self._shown_inputs
+            if len(shown_zs) == k:
+                rows_to_check = [
+                    i for i in range(k) if zs[i] != shown_zs[i] or ps[i] != shown_ps[i]
+                ]
+        self._shown_inputs = inputs
+        for i in rows_to_check:
+            row = self.rows[i]
             z, p = zs[i], ps[i]
             steps = round(max(-limit, min(limit, z)) * SLIDER_STEPS)
             slider, spin, target, name = row.slider, row.spin, row.target, row.name
@@ -294,6 +311,7 @@ class ClassTable(VerticalScrollArea):
                         name.updateGeometry()  # its minimum width follows the name
             if row.pin.isHidden() == (i in pinned):
                 row.pin.setVisible(i in pinned)
+        for i, row in enumerate(self.rows[:k]):
             text = "?" if hidden else format_value(qs[i], Kind.PROBABILITY)
             if row.q.text() != text:
                 row.q.setText(text)

@@ -72,6 +72,11 @@ def test_pen_and_brush_are_kept_in_opts(qtbot):
     small = dot.boundingRect().width()
     dot.setPen(pg.mkPen("#0000ff", width=6))
     assert dot.boundingRect().width() > small  # the outline is inside the bounds
+    outlined = dot.boundingRect().width()
+    dot.setSize(30.0)  # the bounds are kept between calls, and follow a new size
+    assert dot.boundingRect().width() == pytest.approx(outlined + 20.0)
+    dot.setData([2.0], [2.0])  # a move keeps them
+    assert dot.boundingRect().width() == pytest.approx(outlined + 20.0)
 
 
 @pytest.mark.parametrize("value", [0.0, -1.0])
