@@ -54,8 +54,10 @@ LABEL_LADDER = ((1.0, True), (0.85, True), (0.72, True), (1.0, False), (0.85, Fa
 #: Sizes of the bar names tried (of the tick size) when nothing else makes room.
 NAME_SIZES = (0.85, 0.72)
 NAME_GAP = 6.0  # free pixels between two bar names
-#: The width a value label keeps even for a narrow number ("∞"), so the layout stays put.
-SAMPLE_VALUE = "0.0000"
+#: The width a value label keeps even for a narrower number ("∞", "1.213"), so the layout
+#: stays put: four significant digits below 0.1 ("0.09569") still fit, and a value falling
+#: through 0.1 does not move the plot's x range (which redraws its axis and every bar).
+SAMPLE_VALUE = "0.00000"
 
 FORMULAS = (
     "H(p) = −Σ pᵢ log pᵢ  (entropy of the true distribution)\n"

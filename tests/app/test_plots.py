@@ -852,3 +852,25 @@ def test_every_plot_sets_its_own_ranges(window, qtbot):
     for plot in plots:
         plot.refresh()
         assert plot.getPlotItem().vb.state["autoRange"] == [False, False], plot.objectName()
+
+
+@pytest.mark.parametrize("sample, stays", [(None, True), ("0.0000", False)])
+def test_information_values_falling_through_a_tenth_keep_the_x_range(
+    qtbot, model, monkeypatch, sample, stays
+):
+    """A value gaining a digit below 0.1 (0.1001 → 0.09097) fits the room a value label
+    keeps, so the plot does not shift its bars (and redraw its axis); with room for four
+    digits only (the other side), it does."""
+    from app.plots import information_plot as module
+
+    if sample is not None:
+        monkeypatch.setattr(module, "SAMPLE_VALUE", sample)
+    model.update(num_classes=4, logits=[3.35, 0.0, 0.0, 0.0], target_class=0)
+    view = information_plot(qtbot, model)
+    texts = view._value_texts()
+    assert texts[1] == "0.1001"  # KL, shown left of the stack
+    before = view.getPlotItem().vb.viewRange()[0]
+    model.set_logit(0, 3.45)
+    assert view._value_texts()[1] == "0.09097"
+    after = view.getPlotItem().vb.viewRange()[0]
+    assert (after == before) is stays, (before, after)
