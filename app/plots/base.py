@@ -694,6 +694,8 @@ class PlotView(pg.PlotWidget):
     ``_resized()`` (what depends on the size in pixels).
     """
 
+    #: True while a change of values is drawn: axis widths then only grow (_fit_vertical).
+    _editing = False
     #: What :meth:`widest_text_px` last measured, and its answer.
     _widest_for: tuple[tuple[str, ...], str] | None = None
     _widest_px = 0.0
@@ -1054,6 +1056,9 @@ class PlotView(pg.PlotWidget):
         """Tick spacing for the height in pixels, and the width the labels need.
 
         Skipped when nothing it depends on changed (most changes keep the range).
+        While values are being edited (see :meth:`stable_bound`) the width only
+        grows: narrower labels ("8" after "10") would lay the plot out again, and
+        its neighbours in an :class:`AxisWidthGroup`, for a few pixels.
         """
         plot = self.getPlotItem()
         axis = plot.getAxis(name)
@@ -1088,6 +1093,8 @@ class PlotView(pg.PlotWidget):
             if label:
                 width += label + 4.0
         needed = math.ceil(width)
+        if self._editing and needed:
+            needed = max(needed, self._needed_widths.get(name, 0))
         if self._needed_widths.get(name) != needed:
             self._needed_widths[name] = needed
             self._apply_axis_widths()
@@ -1290,8 +1297,14 @@ class PlotView(pg.PlotWidget):
         """
         if not self.ready_to_draw():
             return
-        with blocked(self):
-            self._update(change)
+        self._editing = change.transient or (not change.opened and change.fields <= EDIT_FIELDS)
+        if not self._editing:
+            self._fitted_vertical.clear()  # widths kept by edits are fitted again
+        try:
+            with blocked(self):
+                self._update(change)
+        finally:
+            self._editing = False
         self._in_gesture = change.transient
 
     def in_sight(self) -> bool:

@@ -251,6 +251,43 @@ def test_ranges_hold_during_a_drag_and_settle_after_it(qtbot):
     assert any(after[n] == held[n] > fitted[n] for n in after)  # some, still half full, held
 
 
+def test_axis_widths_only_grow_while_values_are_edited(qtbot):
+    """Narrower tick labels after an edit keep the axis as wide as it was (no relayout
+    for a few pixels); a change that is not an edit of values fits the width again."""
+    model, fresh = ExplorerModel(), ExplorerModel()
+    model.update(**state_a())
+    model.update(logits=[2.0, 14.0, 0.1, -1.0])  # drawn first as it is: fitted
+    views, reference = Views(qtbot, model), Views(qtbot, fresh)
+
+    def width(of: Views) -> float:
+        settle()
+        return of.plots["information"].getPlotItem().getAxis("left").width()
+
+    def fitted() -> float:
+        fresh.replace_state(model.state)
+        return width(reference)
+
+    wide = width(views)
+    assert wide == fitted()
+    model.update(logits=[2.0, 5.0, 0.1, -1.0])  # a range with narrower labels
+    narrow = fitted()
+    assert narrow < wide
+    assert width(views) == wide
+    # A scene opened with the same ranges is not an edit: the width fits again.
+    scene = ExplorerModel()
+    scene.update(**state_a())
+    scene.update(logits=[2.0, 5.05, 0.1, -1.0])
+    model.replace_state(scene.state)
+    assert width(views) == fitted() == narrow
+    # Kept wide by an edit again, then resized: a new size is not an edit either.
+    model.update(logits=[2.0, 14.0, 0.1, -1.0])
+    model.update(logits=[2.0, 5.0, 0.1, -1.0])
+    assert width(views) == wide
+    for panel in (views.information_panel, reference.information_panel):
+        panel.setFixedSize(520, 420)
+    assert width(views) == fitted() == narrow
+
+
 def test_typed_values_keep_a_range_they_fill_to_more_than_half(qtbot):
     """Edits of values keep the scale while the values still use more than half of it;
     below that the range is fitted to them, and any other change fits it afresh."""
