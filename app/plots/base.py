@@ -114,6 +114,12 @@ EDIT_FIELDS = frozenset(
 SHRINK_AT = 0.5
 
 
+def edits_values(change: Change) -> bool:
+    """True for a gesture, or a change of only :data:`EDIT_FIELDS` that is not a scene
+    opened: ranges (:meth:`PlotView.stable_bound`) and axis widths are then kept."""
+    return change.transient or (not change.opened and change.fields <= EDIT_FIELDS)
+
+
 def make_font(points: float, bold: bool = False) -> QFont:
     """A font of exactly ``points`` (already scaled)."""
     f = QFont()
@@ -1027,9 +1033,8 @@ class PlotView(pg.PlotWidget):
         whatever it changes, takes ``bound`` as it is.
         """
         held = self._bounds.get(key)
-        if held is not None and bound < held:
-            edit = not change.opened and change.fields <= EDIT_FIELDS
-            if change.transient or (edit and bound > SHRINK_AT * held):
+        if held is not None and bound < held and edits_values(change):
+            if change.transient or bound > SHRINK_AT * held:
                 return held
         self._bounds[key] = bound
         return bound
@@ -1297,7 +1302,7 @@ class PlotView(pg.PlotWidget):
         """
         if not self.ready_to_draw():
             return
-        self._editing = change.transient or (not change.opened and change.fields <= EDIT_FIELDS)
+        self._editing = edits_values(change)
         if not self._editing:
             self._fitted_vertical.clear()  # widths kept by edits are fitted again
         try:

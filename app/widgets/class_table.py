@@ -285,25 +285,20 @@ class ClassTable(VerticalScrollArea):
             # Never fight the hand that drags the slider, nor the cursor in a name.
             move_slider = slider.value() != steps and not slider.isSliderDown()
             rename = not name.hasFocus() and name.text() != names[i]
-            if (
-                new_range
-                or move_slider
-                or rename
-                or spin.value() != z
-                or target.value() != p
-                or target.isReadOnly() == soft
-            ):
+            new_z, new_p = spin.value() != z, target.value() != p
+            new_mode = target.isReadOnly() == soft
+            if new_range or move_slider or rename or new_z or new_p or new_mode:
                 with blocked(slider, spin, target, name):
                     if new_range:
-                        slider.setRange(low, high)
-                    if move_slider or new_range:
-                        if slider.value() != steps and not slider.isSliderDown():
-                            slider.setValue(steps)
-                    if spin.value() != z:
+                        slider.setRange(low, high)  # may clamp the value: compare again
+                        move_slider = slider.value() != steps and not slider.isSliderDown()
+                    if move_slider:
+                        slider.setValue(steps)
+                    if new_z:
                         spin.setValue(z)
-                    if target.value() != p:
+                    if new_p:
                         target.setValue(p)
-                    if target.isReadOnly() == soft:
+                    if new_mode:
                         target.setReadOnly(not soft)
                         target.setEnabled(soft)
                     if rename:
